@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+// kalm — a real-time call monitor. Licensed GPL-3.0-or-later (links FFTW, GPL-2.0-or-later).
+import PackageDescription
+
+let package = Package(
+    name: "kalm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kalm", targets: ["kalm"]),
+        .library(name: "KalmDSP", targets: ["KalmDSP"]),
+        .library(name: "KalmConversation", targets: ["KalmConversation"]),
+        .library(name: "KalmPipeline", targets: ["KalmPipeline"]),
+        .library(name: "KalmIO", targets: ["KalmIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFFTW", pkgConfig: "fftw3f",
+            providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(
+            name: "CSndfile", pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(
+            name: "CALSA", pkgConfig: "alsa",
+            providers: [.apt(["libasound2-dev"])]),
+        .target(name: "CAllocCounter"),
+
+        .target(name: "KalmDSP", dependencies: ["CFFTW"]),
+        .target(name: "KalmConversation"),
+        .target(name: "KalmPipeline", dependencies: ["KalmDSP", "KalmConversation"]),
+        .target(
+            name: "KalmIO",
+            dependencies: [
+                "CSndfile", "CALSA", "KalmPipeline", "KalmConversation", "KalmDSP",
+            ]),
+        .executableTarget(
+            name: "kalm",
+            dependencies: [
+                "KalmIO", "KalmPipeline", "KalmConversation", "KalmDSP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "kalm-bench",
+            dependencies: ["KalmIO", "KalmPipeline", "KalmDSP", "CAllocCounter"]),
+
+        .testTarget(name: "KalmDSPTests", dependencies: ["KalmDSP"]),
+        .testTarget(name: "KalmConversationTests", dependencies: ["KalmConversation"]),
+        .testTarget(name: "KalmPipelineTests", dependencies: ["KalmPipeline", "KalmDSP"]),
+        .testTarget(name: "KalmIOTests", dependencies: ["KalmIO", "KalmPipeline"]),
+        .testTarget(name: "kalmCLITests", dependencies: ["kalm"]),
+    ]
+)

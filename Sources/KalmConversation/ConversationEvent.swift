@@ -1,0 +1,21 @@
+/// Something that happened in the conversation, at a time `t` in seconds from the start.
+///
+/// These are the objects of the events JSON Lines contract (see the README).
+public enum ConversationEvent: Sendable, Equatable {
+    /// `by` started while `of` was speaking, they overlapped >= 0.5 s and `by` went on >= 1 s.
+    case interruption(t: Double, by: Party, of: Party, overlapSeconds: Double)
+    /// A short utterance (< 1 s) by `by` mostly inside the other party's speech.
+    case backchannel(t: Double, by: Party, durationSeconds: Double)
+    /// A silence >= 0.5 s between two segments of `party` while the other stayed silent.
+    case pause(t: Double, party: Party, durationSeconds: Double)
+    /// Both silent >= 3 s between speech.
+    case deadAir(t: Double, durationSeconds: Double)
+
+    /// Event time in seconds.
+    public var t: Double {
+        switch self {
+        case .interruption(let t, _, _, _), .backchannel(let t, _, _), .pause(let t, _, _), .deadAir(let t, _):
+            return t
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// Decibel conversions with a finite floor, so no output is ever -infinity or NaN.
+public enum Decibels {
+    /// The value reported for digital silence, in dB.
+    public static let floor: Float = -120
+
+    /// `10 * log10(power)`, clamped below at ``floor``.
+    @inline(__always)
+    public static func fromPower(_ power: Float) -> Float {
+        guard power.isFinite, power > 1e-12 else { return floor }
+        return Swift.max(floor, 10 * log10f(power))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,31 @@
+/// Everything kalm measures for one party in one 10 ms hop.
+///
+/// A plain value with no references: analysers fill it in place, nothing is allocated.
+/// Unknown values are `0` (pitch, tempo) and are written as empty fields by the sinks.
+public struct FrameFeatures: Sendable, Equatable {
+    /// Hop index `k`; the hop covers `[k, k+1) x 10 ms`.
+    public var index: Int = 0
+    /// RMS level of the hop in dBFS (a full-scale square wave is 0 dB); at least ``Decibels/floor``.
+    public var levelDB: Float = Decibels.floor
+    /// K-weighted loudness of the 45 ms window around the hop, LUFS-like (BS.1770 scale).
+    public var loudness: Float = Decibels.floor
+    /// Energy in the speech band (250-3600 Hz) of the window, dBFS.
+    public var bandEnergyDB: Float = Decibels.floor
+    /// Peak of the window-corrected normalised autocorrelation in the pitch range, 0...1.
+    public var periodicity: Float = 0
+    /// Best pitch candidate in Hz regardless of voicing (0 when there is none).
+    public var f0Candidate: Float = 0
+    /// Estimated noise floor of the speech band, dBFS.
+    public var noiseFloorDB: Float = Decibels.floor
+    /// Whether the party is speaking in this hop (voice activity after hangover).
+    public var speech: Bool = false
+    /// Fundamental frequency in Hz when the hop is voiced speech, else 0.
+    public var f0: Float = 0
+    /// Articulation rate in syllables per second over the recent speech, 0 when unknown.
+    public var tempo: Float = 0
+
+    /// Start time of the hop in seconds.
+    public var time: Double { Double(index) * AnalysisSettings.hopSeconds }
+
+    public init() {}
+}

@@ -1,0 +1,81 @@
+import CSndfile
+
+/// An audio file read through libsndfile as interleaved 32-bit float, block by block.
+///
+/// Any format libsndfile knows works: WAV (PCM 16/24/32, float, mu-law, A-law), FLAC, AIFF,
+/// and more. Memory stays flat whatever the file length. Reading checks every sample:
+/// a NaN or infinity is an error naming the file and the time, as is data that ends before
+/// the header says.
+public final class AudioFileSource {
+    /// The file's path.
+    public let path: String
+    /// Samples per second per channel.
+    public let sampleRate: Int
+    /// Channels per frame.
+    public let channelCount: Int
+    /// Frames the header announces.
+    public let frameCount: Int64
+    private let file: OpaquePointer
+    private var framesRead: Int64 = 0
+    private let truncatedByHeader: Bool
+
+    /// Opens `path` and validates its header.
+    public init(path: String) throws {
+        self.path = path
+        guard Syscalls.exists(path) else { throw KalmIOError.fileNotFound(path: path) }
+        var info = SF_INFO()
+        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+            throw KalmIOError.unreadableAudio(path: path, reason: String(cString: sf_strerror(nil)))
+        }
+        file = handle
+        sampleRate = Int(info.samplerate)
+        channelCount = Int(info.channels)
+        frameCount = Int64(info.frames)
+        truncatedByHeader = Self.logMentionsTruncation(handle)
+        guard channelCount >= 1, channelCount <= 64 else {
+            sf_close(handle)
+            throw KalmIOError.unreadableAudio(path: path, reason: "header claims \(channelCount) channels")
+        }
+        guard (8000...192_000).contains(sampleRate) else {
+            sf_close(handle)
+            throw KalmIOError.unsupportedSampleRate(path: path, rate: sampleRate)
+        }
+        guard frameCount > 0 else {
+            sf_close(handle)
+            throw KalmIOError.emptyAudio(path: path)
+        }
+    }
+
+    deinit { sf_close(file) }
+
+    /// Reads up to `maxFrames` interleaved frames into `buffer`.
+    /// - Returns: frames read; 0 at the end of the data.
+    public func read(into buffer: UnsafeMutablePointer<Float>, maxFrames: Int) throws -> Int {
+        let n = Int(sf_readf_float(file, buffer, sf_count_t(maxFrames)))
+        if n == 0 {
+            if sf_error(file) != 0 {
+                throw KalmIOError.readFailed(path: path, reason: String(cString: sf_strerror(file)))
+            }
+            if truncatedByHeader || framesRead < frameCount {
+                throw KalmIOError.truncated(path: path, expectedFrames: frameCount, readFrames: framesRead)
+            }
+            return 0
+        }
+        for i in 0..<(n * channelCount) where !buffer[i].isFinite {
+            let frame = framesRead + Int64(i / channelCount)
+            throw KalmIOError.nonFiniteSample(path: path, seconds: Double(frame) / Double(sampleRate))
+        }
+        framesRead += Int64(n)
+        return n
+    }
+
+    /// libsndfile opens a file whose data chunk runs past the end of the file, and notes
+    /// it in its log; kalm treats that as a truncated file.
+    private static func logMentionsTruncation(_ handle: OpaquePointer) -> Bool {
+        var log = [CChar](repeating: 0, count: 4096)
+        let length = sf_command(handle, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
+        guard length > 0 else { return false }
+        let text = String(decoding: log.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.contains("> file length") || text.contains("truncated") || text.contains("Truncated")
+    }
+}

@@ -1,0 +1,82 @@
+import KalmConversation
+import KalmPipeline
+
+/// Where a call's audio comes from: one file (mono, stereo, or more channels with a chosen
+/// pair) or two mono files, one per party. Reads blocks ready for ``CallAnalyzer``.
+public final class CallInput {
+    /// Sample rate of the call.
+    public let sampleRate: Int
+    /// Channels per frame of the blocks ``read(into:maxFrames:)`` returns.
+    public let channelCount: Int
+    /// Which channel of those blocks is which party.
+    public let layout: PartyLayout
+    /// Total frames expected (for progress).
+    public let frameCount: Int64
+    /// The file names involved, for messages.
+    public let description: String
+    private let files: [AudioFileSource]
+    private let scratch: UnsafeMutablePointer<Float>
+    private let scratchFrames: Int
+
+    /// One file. A mono file is the agent alone; stereo is left = agent, right = customer
+    /// unless `agentRight`; more channels need `channels` (agent, customer; 0-based).
+    public init(path: String, agentRight: Bool = false, channels: (Int, Int)? = nil) throws {
+        let file = try AudioFileSource(path: path)
+        files = [file]
+        sampleRate = file.sampleRate
+        channelCount = file.channelCount
+        frameCount = file.frameCount
+        description = path
+        if let (a, c) = channels {
+            for ch in [a, c] where ch < 0 || ch >= file.channelCount {
+                throw KalmIOError.noSuchChannel(path: path, channel: ch + 1, channels: file.channelCount)
+            }
+            layout = PartyLayout(agentChannel: a, customerChannel: c)
+        } else if file.channelCount == 1 {
+            layout = .mono
+        } else if file.channelCount == 2 {
+            layout = agentRight ? .stereoSwapped : .stereo
+        } else {
+            throw KalmIOError.tooManyChannels(path: path, channels: file.channelCount)
+        }
+        scratchFrames = 0
+        scratch = .allocate(capacity: 1)
+    }
+
+    /// Two mono files of the same sample rate, one per party; the shorter is padded with silence.
+    public init(agentPath: String, customerPath: String) throws {
+        let agent = try AudioFileSource(path: agentPath)
+        let customer = try AudioFileSource(path: customerPath)
+        for f in [agent, customer] where f.channelCount != 1 {
+            throw KalmIOError.notMono(path: f.path, channels: f.channelCount)
+        }
+        guard agent.sampleRate == customer.sampleRate else {
+            throw KalmIOError.sampleRateMismatch(
+                path: customerPath, rate: customer.sampleRate, expected: agent.sampleRate)
+        }
+        files = [agent, customer]
+        sampleRate = agent.sampleRate
+        channelCount = 2
+        layout = .stereo
+        frameCount = max(agent.frameCount, customer.frameCount)
+        description = "\(agentPath) + \(customerPath)"
+        scratchFrames = 4096
+        scratch = .allocate(capacity: scratchFrames)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Reads up to `maxFrames` frames of `channelCount` interleaved samples.
+    /// - Returns: frames read; 0 when every file has ended.
+    public func read(into buffer: UnsafeMutablePointer<Float>, maxFrames: Int) throws -> Int {
+        if files.count == 1 { return try files[0].read(into: buffer, maxFrames: maxFrames) }
+        let want = min(maxFrames, scratchFrames)
+        var produced = 0
+        for (channel, file) in files.enumerated() {
+            let n = try file.read(into: scratch, maxFrames: want)
+            for i in 0..<want { buffer[i * 2 + channel] = i < n ? scratch[i] : 0 }
+            produced = max(produced, n)
+        }
+        return produced
+    }
+}

@@ -1,0 +1,46 @@
+import KalmConversation
+import KalmDSP
+import KalmPipeline
+
+/// Writes events as JSON Lines: one object per line with `type` and `t` (seconds) first.
+public final class EventsJSONLSink: AnalysisSink {
+    private let file: OutputFile
+
+    /// Writes into `file` (committed by the caller), optionally after a header line.
+    public init(file: OutputFile, header: String? = nil) throws {
+        self.file = file
+        if let header { try file.write(header + "\n") }
+    }
+
+    public func frame(_ frame: FrameFeatures, party: Party, assessment: TensionAssessment) throws {}
+
+    public func event(_ event: ConversationEvent) throws {
+        try file.write(Self.line(event) + "\n")
+    }
+
+    /// The JSON object for `event`, on one line, keys in a fixed order.
+    public static func line(_ event: ConversationEvent) -> String {
+        func n(_ v: Double) -> String { NumberText.string(v, decimals: 3) }
+        let head = "{\"type\":\"\(typeName(event))\",\"t\":\(n(event.t))"
+        switch event {
+        case .interruption(_, let by, let of, let overlap):
+            return head + ",\"by\":\"\(by.rawValue)\",\"of\":\"\(of.rawValue)\",\"overlap_s\":\(n(overlap))}"
+        case .backchannel(_, let by, let duration):
+            return head + ",\"by\":\"\(by.rawValue)\",\"duration_s\":\(n(duration))}"
+        case .pause(_, let party, let duration):
+            return head + ",\"party\":\"\(party.rawValue)\",\"duration_s\":\(n(duration))}"
+        case .deadAir(_, let duration):
+            return head + ",\"duration_s\":\(n(duration))}"
+        }
+    }
+
+    /// The contract's `type` value for `event`.
+    public static func typeName(_ event: ConversationEvent) -> String {
+        switch event {
+        case .interruption: return "interruption"
+        case .backchannel: return "backchannel"
+        case .pause: return "pause"
+        case .deadAir: return "dead_air"
+        }
+    }
+}

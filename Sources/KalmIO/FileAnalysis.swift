@@ -1,0 +1,36 @@
+import KalmPipeline
+
+/// Runs a whole file (or file pair) through a ``CallAnalyzer``.
+public enum FileAnalysis {
+    /// Frames read per block.
+    public static let blockFrames = 4096
+
+    /// Analyses `input`, feeding `sink`, and reports progress (0...1) now and then.
+    /// - Returns: the call's summary.
+    /// - Throws: a ``KalmIOError`` from reading, or the first error a sink threw.
+    public static func run(
+        _ input: CallInput, sink: AnalysisSink?, progress: ((Double) -> Void)? = nil
+    ) throws -> CallSummary {
+        let analyzer = CallAnalyzer(
+            sampleRate: input.sampleRate, channelCount: input.channelCount, layout: input.layout, sink: sink)
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockFrames * input.channelCount)
+        defer { buffer.deallocate() }
+        var done: Int64 = 0
+        var blocks = 0
+        while true {
+            let n = try input.read(into: buffer, maxFrames: blockFrames)
+            if n == 0 { break }
+            analyzer.process(interleaved: buffer, frameCount: n)
+            if let error = analyzer.sinkError { throw error }
+            done += Int64(n)
+            blocks += 1
+            if let progress, blocks % 64 == 0, input.frameCount > 0 {
+                progress(min(1, Double(done) / Double(input.frameCount)))
+            }
+        }
+        let summary = analyzer.finish()
+        if let error = analyzer.sinkError { throw error }
+        progress?(1)
+        return summary
+    }
+}

@@ -1,0 +1,30 @@
+/// Everything that can go wrong reading audio or writing results. Each case names the file
+/// or device; the CLI renders it as one line in the user's language.
+public enum KalmIOError: Error, Equatable, Sendable {
+    /// The file does not exist.
+    case fileNotFound(path: String)
+    /// libsndfile could not open it (not audio, unsupported, corrupt header); `reason` is libsndfile's.
+    case unreadableAudio(path: String, reason: String)
+    /// The file holds no samples.
+    case emptyAudio(path: String)
+    /// The header's sample rate is outside what kalm analyses (8-192 kHz).
+    case unsupportedSampleRate(path: String, rate: Int)
+    /// More channels than parties and no choice of which two to use.
+    case tooManyChannels(path: String, channels: Int)
+    /// A chosen channel does not exist in the file.
+    case noSuchChannel(path: String, channel: Int, channels: Int)
+    /// The two mono files of a call differ in sample rate.
+    case sampleRateMismatch(path: String, rate: Int, expected: Int)
+    /// A separate party file is not mono.
+    case notMono(path: String, channels: Int)
+    /// A NaN or infinite sample at `seconds`.
+    case nonFiniteSample(path: String, seconds: Double)
+    /// The data ends before the header says it should.
+    case truncated(path: String, expectedFrames: Int64, readFrames: Int64)
+    /// Reading failed midway.
+    case readFailed(path: String, reason: String)
+    /// An output file could not be created or written; `reason` is the system's.
+    case cannotWrite(path: String, reason: String)
+    /// An ALSA device could not be opened or configured; `reason` is ALSA's.
+    case deviceFailed(device: String, reason: String)
+}

@@ -1,0 +1,36 @@
+import Foundation
+import KalmPipeline
+
+/// Encodes a ``CallSummary`` as the summary JSON (sorted keys, numbers rounded to 3 decimals).
+public enum SummaryJSON {
+    /// The summary's JSON text.
+    public static func encode(_ summary: CallSummary) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(rounded(summary))
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func rounded(_ s: CallSummary) -> CallSummary {
+        func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
+        func r(_ v: Double?) -> Double? { v.map { r($0) } }
+        func p(_ x: CallSummary.PartyStats) -> CallSummary.PartyStats {
+            var x = x
+            x.talkTimeS = r(x.talkTimeS)
+            x.talkShare = r(x.talkShare)
+            x.tempoSps = r(x.tempoSps)
+            x.medianF0Hz = r(x.medianF0Hz)
+            x.levelDb = r(x.levelDb)
+            x.loudnessLufs = r(x.loudnessLufs)
+            x.pauseTotalS = r(x.pauseTotalS)
+            x.longestMonologueS = r(x.longestMonologueS)
+            return x
+        }
+        var s = s
+        s.durationS = r(s.durationS)
+        s.agent = p(s.agent)
+        s.customer = s.customer.map(p)
+        s.deadAirTotalS = r(s.deadAirTotalS)
+        return s
+    }
+}

@@ -1,0 +1,160 @@
+import KalmConversation
+import KalmDSP
+
+/// The whole analysis of one call, fed with blocks of interleaved samples from any source
+/// (file, ALSA capture, paced replay): per party framing and DSP, echo gating, voice
+/// activity, gap bridging, syllable nuclei and tempo, then conversation events and summary.
+///
+/// Time is the sample count: the same samples give the same frames and events, live or
+/// offline. After `init`, the per-hop path allocates nothing.
+public final class CallAnalyzer {
+    /// The analysis settings (derived from the sample rate).
+    public let settings: AnalysisSettings
+    /// Which channel is which party.
+    public let layout: PartyLayout
+    /// Channels per interleaved input frame.
+    public let channelCount: Int
+
+    private let parties: [Party]
+    private let analyzers: [PartyAnalyzer]
+    private let bridges: [SpeechGapBridge]
+    private let tempo: [TempoEstimator]
+    private var detectors: [VoiceActivityDetector]
+    private var echoGates: [EchoGate]
+    private var nuclei: [SyllableNucleiDetector]
+    private var conversation = ConversationTracker()
+    private var accumulator: SummaryAccumulator
+    private let hopBuffer: UnsafeMutablePointer<Float>
+    private var hopFill = 0
+    private var raw: [FrameFeatures]
+    private var final: [FrameFeatures]
+    private var finished = false
+    private let sink: AnalysisSink?
+    /// The first error a sink threw; analysis stops feeding sinks after it.
+    public private(set) var sinkError: Error?
+
+    /// Prepares the analysis.
+    /// - Parameters:
+    ///   - sampleRate: input rate in Hz.
+    ///   - channelCount: channels per interleaved frame of the input blocks.
+    ///   - layout: which channel is the agent and which the customer.
+    ///   - sink: receives frames and events (optional; the summary is always kept).
+    public init(sampleRate: Int, channelCount: Int, layout: PartyLayout, sink: AnalysisSink?) {
+        settings = AnalysisSettings(sampleRate: sampleRate)
+        self.layout = layout
+        self.channelCount = channelCount
+        parties = layout.parties
+        analyzers = parties.map { _ in PartyAnalyzer(settings: AnalysisSettings(sampleRate: sampleRate)) }
+        bridges = parties.map { _ in SpeechGapBridge() }
+        tempo = parties.map { _ in TempoEstimator() }
+        detectors = parties.map { _ in VoiceActivityDetector() }
+        echoGates = parties.map { _ in EchoGate() }
+        nuclei = parties.map { _ in SyllableNucleiDetector() }
+        accumulator = SummaryAccumulator(parties: parties, sampleRate: sampleRate)
+        hopBuffer = .allocate(capacity: settings.hopSize * channelCount)
+        hopBuffer.initialize(repeating: 0, count: settings.hopSize * channelCount)
+        raw = parties.map { _ in FrameFeatures() }
+        final = parties.map { _ in FrameFeatures() }
+        self.sink = sink
+    }
+
+    deinit { hopBuffer.deallocate() }
+
+    /// Feeds `frameCount` interleaved frames of `channelCount` samples each.
+    public func process(interleaved samples: UnsafePointer<Float>, frameCount: Int) {
+        var consumed = 0
+        let hop = settings.hopSize
+        while consumed < frameCount {
+            let take = min(hop - hopFill, frameCount - consumed)
+            (hopBuffer + hopFill * channelCount).update(from: samples + consumed * channelCount, count: take * channelCount)
+            hopFill += take
+            consumed += take
+            if hopFill == hop {
+                processHop()
+                hopFill = 0
+            }
+        }
+    }
+
+    /// Ends the input: pads the last partial hop, flushes every delay line and closes
+    /// open segments. Returns the call's summary.
+    @discardableResult
+    public func finish() -> CallSummary {
+        guard !finished else { return accumulator.summary() }
+        finished = true
+        let hop = settings.hopSize
+        if hopFill > 0 {
+            (hopBuffer + hopFill * channelCount).update(repeating: 0, count: (hop - hopFill) * channelCount)
+            processHop()
+        }
+        hopFill = 0
+        hopBuffer.update(repeating: 0, count: hop * channelCount)
+        for _ in 0..<settings.delayHops { processHop() }
+        while drainBridges() {}
+        conversation.finish { emit($0) }
+        return accumulator.summary()
+    }
+
+    private func processHop() {
+        var ready = true
+        for i in parties.indices {
+            let channel = layout.channel(of: parties[i])!
+            ready = analyzers[i].process(hop: hopBuffer + channel, stride: channelCount, into: &raw[i]) && ready
+        }
+        guard ready else { return }
+        for i in parties.indices {
+            let echo: Bool
+            if parties.count == 2 {
+                echo = echoGates[i].isEcho(ownEnergyDB: raw[i].bandEnergyDB, otherEnergyDB: raw[1 - i].bandEnergyDB)
+            } else {
+                echo = false
+            }
+            raw[i].speech = detectors[i].decide(raw[i], echo: echo)
+        }
+        var out = true
+        for i in parties.indices {
+            out = bridges[i].push(raw[i], out: &final[i]) && out
+        }
+        if out { emitFinalFrames() }
+    }
+
+    private func drainBridges() -> Bool {
+        var any = true
+        for i in parties.indices {
+            any = bridges[i].drain(out: &final[i]) && any
+        }
+        if any { emitFinalFrames() }
+        return any
+    }
+
+    private func emitFinalFrames() {
+        for i in parties.indices {
+            let wasConfirmed = nuclei[i].process(final[i])
+            if final[i].speech {
+                tempo[i].addSpeechHop(nuclei: wasConfirmed ? 1 : 0)
+                final[i].tempo = tempo[i].rate
+                final[i].f0 = final[i].periodicity >= PitchTracker.voicingThreshold ? final[i].f0Candidate : 0
+            } else {
+                if wasConfirmed { tempo[i].addLateNuclei(1) }
+                final[i].tempo = 0
+                final[i].f0 = 0
+            }
+            accumulator.add(final[i], party: parties[i])
+            if sinkError == nil, let sink {
+                do { try sink.frame(final[i], party: parties[i], assessment: .calm) } catch { sinkError = error }
+            }
+        }
+        let agentSpeech = final[0].speech
+        let customerSpeech = parties.count == 2 ? final[1].speech : false
+        conversation.process(index: final[0].index, agentSpeech: agentSpeech, customerSpeech: customerSpeech) {
+            emit($0)
+        }
+    }
+
+    private func emit(_ event: ConversationEvent) {
+        accumulator.add(event)
+        if sinkError == nil, let sink {
+            do { try sink.event(event) } catch { sinkError = error }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import KalmIO
+import KalmPipeline
+
+/// `kalm analyze`: a recorded call in, measurements and events out.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyse a recorded call: frames CSV, events JSON Lines, summary JSON.",
+        discussion: """
+            A stereo file is left = agent, right = customer (swap with --agent-channel right);
+            a mono file is one party (the agent). Two mono files: --agent A.wav --customer C.wav.
+            Any format libsndfile reads: WAV (PCM, float, mu-law, A-law), FLAC, AIFF; 8 to 48 kHz.
+            Output files appear only when complete (written 0640). A readable summary goes to
+            stdout; a progress bar to stderr when it is a terminal.
+            """)
+
+    @Argument(help: "The call recording (WAV, FLAC, ...).")
+    var call: String?
+
+    @Option(help: ArgumentHelp("The agent's mono recording (with --customer).", valueName: "file"))
+    var agent: String?
+
+    @Option(help: ArgumentHelp("The customer's mono recording (with --agent).", valueName: "file"))
+    var customer: String?
+
+    @Option(help: ArgumentHelp("Which stereo channel is the agent: left or right.", valueName: "side"))
+    var agentChannel: Side = .left
+
+    @Option(help: ArgumentHelp(
+        "For files with more than two channels: the agent's and customer's channel, 1-based.",
+        valueName: "A,C"))
+    var channels: String?
+
+    @Option(help: ArgumentHelp("Write one row per 10 ms hop per party to this CSV.", valueName: "file"))
+    var frames: String?
+
+    @Option(help: ArgumentHelp("Write the events (interruptions, pauses, ...) as JSON Lines.", valueName: "file"))
+    var events: String?
+
+    @Option(help: ArgumentHelp("Write the call summary as JSON.", valueName: "file"))
+    var summary: String?
+
+    @Flag(name: .shortAndLong, help: "Do not print the readable summary.")
+    var quiet = false
+
+    @Option(help: "Language of messages and the summary: nl or en (default: from the locale).")
+    var lang: Language?
+
+    enum Side: String, ExpressibleByArgument, CaseIterable { case left, right }
+
+    func validate() throws {
+        let pair = agent != nil || customer != nil
+        if pair && (agent == nil || customer == nil) {
+            throw ValidationError("--agent and --customer go together")
+        }
+        if pair && call != nil { throw ValidationError("give either CALL or --agent/--customer, not both") }
+        if !pair && call == nil { throw ValidationError("missing the call recording") }
+        if channels != nil && parsedChannels == nil {
+            throw ValidationError("--channels takes two different channel numbers, e.g. 3,4")
+        }
+    }
+
+    private var parsedChannels: (Int, Int)? {
+        guard let channels else { return nil }
+        let parts = channels.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, parts[0] >= 1, parts[1] >= 1, parts[0] != parts[1] else { return nil }
+        return (parts[0] - 1, parts[1] - 1)
+    }
+
+    func run() throws {
+        let language = Language.resolve(lang)
+        var outputs: [OutputFile] = []
+        do {
+            let input: CallInput
+            if let agent, let customer {
+                input = try CallInput(agentPath: agent, customerPath: customer)
+            } else {
+                input = try CallInput(path: call!, agentRight: agentChannel == .right, channels: parsedChannels)
+            }
+            var sinks: [AnalysisSink] = []
+            if let frames {
+                let file = try OutputFile(path: frames)
+                outputs.append(file)
+                sinks.append(try FramesCSVSink(file: file))
+            }
+            if let events {
+                let file = try OutputFile(path: events)
+                outputs.append(file)
+                sinks.append(try EventsJSONLSink(file: file))
+            }
+            let summaryFile = try summary.map { try OutputFile(path: $0) }
+            if let summaryFile { outputs.append(summaryFile) }
+
+            let bar = ProgressBar(label: language.pick(nl: "analyseren", en: "analysing"))
+            let result = try FileAnalysis.run(
+                input, sink: sinks.isEmpty ? nil : SinkGroup(sinks), progress: bar.update)
+            bar.finish()
+            try summaryFile?.write(SummaryJSON.encode(result))
+            for file in outputs { try file.commit() }
+            if !quiet { print(SummaryText.render(result, source: input.description, lang: language), terminator: "") }
+        } catch {
+            for file in outputs { file.abandon() }
+            throw fail(ErrorText.describe(error, language))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import KalmIO
+
+/// One-line, localised descriptions of kalm's errors, naming the file or device.
+enum ErrorText {
+    static func describe(_ error: Error, _ lang: Language) -> String {
+        guard let e = error as? KalmIOError else { return "\(error)" }
+        switch e {
+        case .fileNotFound(let p):
+            return lang.pick(nl: "\(p): bestand bestaat niet", en: "\(p): no such file")
+        case .unreadableAudio(let p, let r):
+            return lang.pick(nl: "\(p): geen leesbaar audiobestand (\(r))", en: "\(p): not a readable audio file (\(r))")
+        case .emptyAudio(let p):
+            return lang.pick(nl: "\(p): bevat geen audio", en: "\(p): contains no audio")
+        case .unsupportedSampleRate(let p, let rate):
+            return lang.pick(
+                nl: "\(p): samplefrequentie \(rate) Hz wordt niet ondersteund (8000-192000)",
+                en: "\(p): sample rate \(rate) Hz is not supported (8000-192000)")
+        case .tooManyChannels(let p, let n):
+            return lang.pick(
+                nl: "\(p): \(n) kanalen; kies met --channels A,K welke twee (agent, klant)",
+                en: "\(p): \(n) channels; choose two with --channels A,C (agent, customer)")
+        case .noSuchChannel(let p, let ch, let n):
+            return lang.pick(nl: "\(p): kanaal \(ch) bestaat niet (het bestand heeft \(n) kanalen)",
+                en: "\(p): channel \(ch) does not exist (the file has \(n) channels)")
+        case .sampleRateMismatch(let p, let rate, let expected):
+            return lang.pick(
+                nl: "\(p): samplefrequentie \(rate) Hz, maar het agentbestand heeft \(expected) Hz",
+                en: "\(p): sample rate \(rate) Hz, but the agent file has \(expected) Hz")
+        case .notMono(let p, let n):
+            return lang.pick(nl: "\(p): moet mono zijn, heeft \(n) kanalen", en: "\(p): must be mono, has \(n) channels")
+        case .nonFiniteSample(let p, let s):
+            let at = NumberText.string(s, decimals: 3)
+            return lang.pick(nl: "\(p): ongeldige sample (NaN of oneindig) op \(at) s",
+                en: "\(p): invalid sample (NaN or infinity) at \(at) s")
+        case .truncated(let p, let expected, let read):
+            return lang.pick(
+                nl: "\(p): afgekapt bestand (header belooft \(expected) frames, \(read) gelezen)",
+                en: "\(p): truncated file (header promises \(expected) frames, read \(read))")
+        case .readFailed(let p, let r):
+            return lang.pick(nl: "\(p): leesfout (\(r))", en: "\(p): read error (\(r))")
+        case .cannotWrite(let p, let r):
+            return lang.pick(nl: "\(p): kan niet schrijven (\(r))", en: "\(p): cannot write (\(r))")
+        case .deviceFailed(let d, let r):
+            return lang.pick(nl: "\(d): audioapparaat werkt niet (\(r))", en: "\(d): audio device failed (\(r))")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+final class ProgressBar {
+    private let label: String
+    private let enabled: Bool
+    private var lastPercent = -1
+
+    init(label: String) {
+        self.label = label
+        enabled = isatty(STDERR_FILENO) == 1
+    }
+
+    /// Shows `fraction` (0...1).
+    func update(_ fraction: Double) {
+        guard enabled else { return }
+        let percent = Int(fraction * 100)
+        guard percent != lastPercent else { return }
+        lastPercent = percent
+        let width = 30
+        let filled = width * percent / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)%".utf8))
+    }
+
+    /// Clears the line.
+    func finish() {
+        guard enabled, lastPercent >= 0 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
