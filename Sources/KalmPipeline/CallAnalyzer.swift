@@ -105,7 +105,9 @@ public final class CallAnalyzer {
         for i in parties.indices {
             let echo: Bool
             if parties.count == 2 {
-                echo = echoGates[i].isEcho(ownEnergyDB: raw[i].bandEnergyDB, otherEnergyDB: raw[1 - i].bandEnergyDB)
+                echo = echoGates[i].isEcho(
+                    ownEnergyDB: raw[i].bandEnergyDB, otherEnergyDB: raw[1 - i].bandEnergyDB,
+                    otherFloorDB: raw[1 - i].noiseFloorDB)
             } else {
                 echo = false
             }

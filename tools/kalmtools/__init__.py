@@ -1,0 +1,1 @@
+"""kalm's ground-truth tools: test-call generator, evaluation against peers, benchmarks."""

@@ -1,0 +1,118 @@
+"""Audio helpers: WAV I/O, sox conversions, noise, echo, telephone band, activity truth."""
+import os
+import subprocess
+import tempfile
+
+import numpy as np
+from scipy.io import wavfile
+from scipy.signal import lfilter, resample_poly
+
+HOP_S = 0.01
+
+
+def read_wav(path):
+    """Reads any file sox can read as float64 mono-or-multichannel at its own rate."""
+    with tempfile.TemporaryDirectory() as d:
+        tmp = os.path.join(d, "x.wav")
+        subprocess.run(["sox", path, "-e", "floating-point", "-b", "32", tmp], check=True)
+        rate, data = wavfile.read(tmp)
+    return rate, data.astype(np.float64)
+
+
+def write_wav(path, rate, data, encoding="pcm16"):
+    """Writes `data` (samples x channels or 1-D) clipped to [-1, 1].
+
+    encoding: pcm16 | float | mulaw | alaw | flac (flac is 16-bit).
+    """
+    data = np.clip(np.asarray(data, dtype=np.float64), -1.0, 1.0)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with tempfile.TemporaryDirectory() as d:
+        tmp = os.path.join(d, "x.wav")
+        wavfile.write(tmp, rate, data.astype(np.float32))
+        args = {"pcm16": ["-e", "signed-integer", "-b", "16"],
+                "float": ["-e", "floating-point", "-b", "32"],
+                "mulaw": ["-e", "u-law", "-b", "8"],
+                "alaw": ["-e", "a-law", "-b", "8"],
+                "flac": ["-b", "16"]}[encoding]
+        subprocess.run(["sox", "-D", tmp] + args + [path], check=True)
+
+
+def resample(x, rate_in, rate_out):
+    """Polyphase resampling."""
+    if rate_in == rate_out:
+        return x
+    g = np.gcd(int(rate_in), int(rate_out))
+    return resample_poly(x, rate_out // g, rate_in // g)
+
+
+def sox_effect(x, rate, effects):
+    """Runs a mono signal through sox effects (e.g. ['pitch', '200'], ['tempo', '1.2'])."""
+    with tempfile.TemporaryDirectory() as d:
+        a, b = os.path.join(d, "a.wav"), os.path.join(d, "b.wav")
+        wavfile.write(a, rate, x.astype(np.float32))
+        subprocess.run(["sox", "-D", a, "-e", "floating-point", "-b", "32", b] + effects, check=True,
+                       stderr=subprocess.DEVNULL)
+        _, y = wavfile.read(b)
+    return y.astype(np.float64)
+
+
+def pink_noise(n, rng):
+    """Pink (1/f) noise by Paul Kellet's filter on white noise, unit RMS."""
+    b = [0.049922035, -0.095993537, 0.050612699, -0.004408786]
+    a = [1, -2.494956002, 2.017265875, -0.522189400]
+    y = lfilter(b, a, rng.standard_normal(n + 2000))[2000:]
+    return y / np.sqrt(np.mean(y ** 2))
+
+
+def active_power(x, rate, active):
+    """Mean power of `x` over the 10 ms frames marked active."""
+    hop = int(rate * HOP_S)
+    frames = len(x) // hop
+    p = np.mean(x[: frames * hop].reshape(frames, hop) ** 2, axis=1)
+    act = active[:frames]
+    return float(np.mean(p[act])) if act.any() else float(np.mean(p))
+
+
+def activity(x, rate, bridge_s=0.15, below_peak_db=35.0):
+    """Ground-truth speech activity per 10 ms hop of a clean signal: hops whose energy is
+    within `below_peak_db` of the loudest hop, with gaps shorter than `bridge_s` bridged."""
+    hop = int(rate * HOP_S)
+    frames = int(np.ceil(len(x) / hop))
+    padded = np.zeros(frames * hop)
+    padded[: len(x)] = x
+    e = 10 * np.log10(np.mean(padded.reshape(frames, hop) ** 2, axis=1) + 1e-12)
+    act = e > (e.max() - below_peak_db)
+    act &= e > -75
+    return bridge(act, int(round(bridge_s / HOP_S)))
+
+
+def bridge(act, max_gap):
+    """Fills runs of False shorter than or equal to `max_gap` between two True runs."""
+    act = act.copy()
+    idx = np.flatnonzero(act)
+    if len(idx) == 0:
+        return act
+    gaps = np.diff(idx)
+    for i in np.flatnonzero((gaps > 1) & (gaps <= max_gap + 1)):
+        act[idx[i]: idx[i + 1]] = True
+    return act
+
+
+def segments(act):
+    """Runs of True as (start_hop, end_hop) with end exclusive."""
+    d = np.diff(np.concatenate([[0], act.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)))
+
+
+def telephone(x, rate):
+    """300-3400 Hz telephone band at 8 kHz (returns the 8 kHz signal)."""
+    y = sox_effect(x, rate, ["sinc", "300-3400", "rate", "-v", "8000"]) if rate != 8000 else \
+        sox_effect(x, rate, ["sinc", "300-3400"])
+    return y
+
+
+def delay(x, samples):
+    """Delays `x` by `samples`, keeping its length."""
+    if samples <= 0:
+        return x.copy()
+    return np.concatenate([np.zeros(samples), x[:-samples]])

@@ -1,0 +1,175 @@
+"""Two-party test calls with exact truth: a scripted timeline of turns, gaps, latching,
+interruptions, backchannels, pauses and dead air, voiced by espeak-ng or by real AMI
+speech, then passed through a channel condition (clean, telephone, noise, echo)."""
+import numpy as np
+
+from . import audio, rules, speech
+
+CONDITIONS = ["clean", "tel", "pink15", "pink5", "echo20", "echo12"]
+
+
+class Timeline:
+    """Utterances placed per party on a common clock."""
+
+    def __init__(self, rate):
+        self.rate = rate
+        self.placed = {"agent": [], "customer": []}
+        self.syllables = {"agent": 0, "customer": 0}
+        self.script = []
+
+    def place(self, party, start_s, signal, syllables=0):
+        self.placed[party].append([start_s, signal])
+        self.syllables[party] += syllables
+        return start_s + len(signal) / self.rate
+
+    def cut_last(self, party, end_s, fade_s=0.03):
+        """Truncates the party's last utterance at `end_s` with a short fade-out."""
+        start, sig = self.placed[party][-1]
+        n = max(int((end_s - start) * self.rate), 1)
+        sig = sig[:n].copy()
+        f = min(int(fade_s * self.rate), n)
+        sig[-f:] *= np.linspace(1, 0, f)
+        self.placed[party][-1][1] = sig
+
+    def end(self):
+        return max((s + len(x) / self.rate for p in self.placed.values() for s, x in p), default=0.0)
+
+    def tracks(self, tail_s=1.0):
+        n = int((self.end() + tail_s) * self.rate)
+        out = {}
+        for party, items in self.placed.items():
+            y = np.zeros(n)
+            for s, x in items:
+                i = int(round(s * self.rate))
+                y[i: i + len(x)] += x[: max(0, n - i)]
+            out[party] = y
+        return out
+
+
+class Voice:
+    """Produces utterances for one party from espeak-ng or AMI stretches."""
+
+    def __init__(self, rng, rate, voice_key=None, stretches=None, speed=165):
+        self.rng, self.rate, self.voice_key, self.stretches, self.speed = rng, rate, voice_key, stretches, speed
+        self.lang = speech.language(voice_key) if voice_key else "nl"
+        self.gain = 10 ** (rng.uniform(-3, 3) / 20)
+
+    def sentence(self, min_s=0.0):
+        for _ in range(20):
+            if self.stretches:
+                x = speech.ami_utterance(self.stretches[self.rng.integers(len(self.stretches))], self.rate)
+                syl = 0
+            else:
+                text = speech.SENTENCES[self.lang][self.rng.integers(len(speech.SENTENCES[self.lang]))]
+                x, syl = speech.synth(text, self.voice_key, self.rate, self.speed)
+            if len(x) / self.rate >= min_s:
+                return x * self.gain, syl
+        return x * self.gain, syl
+
+    def backchannel(self):
+        if self.stretches or not self.voice_key:
+            words = speech.BACKCHANNELS["nl"]
+            x, syl = speech.synth(words[self.rng.integers(len(words))], "nl-m", self.rate, 170)
+        else:
+            words = speech.BACKCHANNELS[self.lang]
+            x, syl = speech.synth(words[self.rng.integers(len(words))], self.voice_key, self.rate, 170)
+        x = x[: int(0.6 * self.rate)]
+        return x * self.gain, syl
+
+
+def script_call(rng, rate, agent, customer, seconds):
+    """Builds a timeline of about `seconds` with every kind of conversational event."""
+    tl = Timeline(rate)
+    voices = {"agent": agent, "customer": customer}
+    t = 0.5
+    speaker = "agent"
+    while t < seconds:
+        other = "customer" if speaker == "agent" else "agent"
+        # A turn of 1-3 sentences, possibly with a pause inside.
+        for i in range(rng.integers(1, 4)):
+            x, syl = voices[speaker].sentence()
+            t = tl.place(speaker, t, x, syl)
+            if rng.random() < 0.25:
+                gap = rng.uniform(0.6, 2.5)
+                tl.script.append(("pause", speaker, t, gap))
+            else:
+                gap = rng.uniform(0.05, 0.12)
+            t += gap
+        t -= gap
+        action = rng.choice(["gap", "gap", "latch", "interrupt", "backchannel", "dead_air"])
+        if action == "backchannel":
+            # A long utterance by the speaker with a short "ja" / "hm" of the other inside it.
+            x, syl = voices[speaker].sentence(min_s=1.8)
+            start = t + rng.uniform(0.2, 0.8)
+            end = tl.place(speaker, start, x, syl)
+            b, bsyl = voices[other].backchannel()
+            at = start + rng.uniform(0.4, max(0.5, (end - start) - len(b) / rate - 0.3))
+            tl.place(other, at, b, bsyl)
+            tl.script.append(("backchannel", other, at, len(b) / rate))
+            t = end
+            action = "gap"
+        if action == "interrupt":
+            x, syl = voices[speaker].sentence(min_s=2.2)
+            start = t + rng.uniform(0.2, 0.8)
+            end = tl.place(speaker, start, x, syl)
+            overlap = rng.uniform(0.8, 1.4)
+            at = start + rng.uniform(0.5, max(0.6, (end - start) - overlap - 0.1))
+            tl.cut_last(speaker, at + overlap)
+            y, ysyl = voices[other].sentence(min_s=1.5 + overlap)
+            t = tl.place(other, at, y, ysyl)
+            tl.script.append(("interruption", other, at, overlap))
+            speaker = other
+            t += rng.uniform(0.3, 1.0)
+            continue
+        if action == "latch":
+            t -= rng.uniform(0.05, 0.15)
+            tl.script.append(("latch", other, t, 0))
+        elif action == "dead_air":
+            dead = rng.uniform(4, 8)
+            tl.script.append(("dead_air", None, t, dead))
+            t += dead
+        else:
+            t += rng.uniform(0.2, 1.5)
+        speaker = other
+    return tl
+
+
+def apply_condition(tracks, rate, condition, rng):
+    """Returns (stereo signal, output rate, encoding) for a channel condition."""
+    a, c = tracks["agent"].copy(), tracks["customer"].copy()
+    act = {p: audio.activity(x, rate) for p, x in tracks.items()}
+    encoding = "pcm16"
+    if condition.startswith("echo"):
+        g = 10 ** (-float(condition[4:]) / 20)
+        da, dc = (int(rng.uniform(0.03, 0.12) * rate) for _ in range(2))
+        a = a + g * audio.delay(tracks["customer"], dc)
+        c = c + g * audio.delay(tracks["agent"], da)
+    if condition.startswith("pink"):
+        snr = float(condition[4:])
+        for name, x in (("agent", a), ("customer", c)):
+            p = audio.active_power(tracks[name], rate, act[name])
+            x += audio.pink_noise(len(x), rng) * np.sqrt(p / 10 ** (snr / 10))
+    out_rate = rate
+    if condition == "tel":
+        a, c = audio.telephone(a, rate), audio.telephone(c, rate)
+        n = min(len(a), len(c))
+        a, c = a[:n], c[:n]
+        out_rate, encoding = 8000, "mulaw"
+    return np.stack([a, c], axis=1), out_rate, encoding
+
+
+def truth(tl, rate, tracks, condition):
+    act = {p: audio.activity(x, rate) for p, x in tracks.items()}
+    n = max(len(v) for v in act.values())
+    segs = {p: [[s * 0.01, e * 0.01] for s, e in audio.segments(v)] for p, v in act.items()}
+    talk = {p: float(v.sum()) * 0.01 for p, v in act.items()}
+    return {
+        "condition": condition,
+        "duration_s": n * 0.01,
+        "segments": segs,
+        "events": rules.events(act["agent"], act["customer"]),
+        "script": [{"kind": k, "party": p, "t": round(float(t), 3), "value": round(float(v), 3)}
+                   for k, p, t, v in tl.script],
+        "articulation_rate": {p: (tl.syllables[p] / talk[p] if talk[p] > 0 and tl.syllables[p] else None)
+                              for p in act},
+    }

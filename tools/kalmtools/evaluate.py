@@ -1,0 +1,255 @@
+"""tools/evaluate: scores `kalm analyze` against the generated ground truth, next to peer
+tools on the same files, and prints one table (Markdown). See tools/make-call for the sets.
+
+Rows: pitch (gross, octave, fine error, voicing), voice activity (F1 per condition, echo
+false speech), tempo (error on espeak-ng speech, scaling on time-stretched real speech),
+events (interruption / backchannel F1, false interruptions, pause and dead-air recall).
+"""
+import argparse
+import concurrent.futures
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+from . import audio, peers
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run_kalm(kalm, path, outdir):
+    base = os.path.join(outdir, os.path.basename(path))
+    frames, events, summary = base + ".frames.csv", base + ".events.jsonl", base + ".summary.json"
+    subprocess.run([kalm, "analyze", path, "--frames", frames, "--events", events, "--summary", summary, "-q"],
+                   check=True)
+    rows = {"agent": [], "customer": []}
+    with open(frames) as f:
+        for r in csv.DictReader(f):
+            rows[r["party"]].append(r)
+    with open(events) as f:
+        evs = [json.loads(line) for line in f if line.strip()]
+    with open(summary) as f:
+        summ = json.load(f)
+    return rows, evs, summ
+
+
+def f0_column(rows, frames):
+    f0 = np.zeros(frames)
+    for k, r in enumerate(rows[:frames]):
+        f0[k] = float(r["f0_hz"]) if r["f0_hz"] else 0
+    return f0
+
+
+def pitch_scores(est, truth):
+    """Gross error rate and octave errors over frames voiced in both, median fine error in
+    cents over the others, voicing decision error over all decided frames."""
+    n = min(len(est), len(truth))
+    est, truth = est[:n], truth[:n]
+    decided = truth >= 0
+    both = (truth > 0) & (est > 0)
+    ratio = est[both] / truth[both]
+    gross = np.abs(ratio - 1) > 0.2
+    octave = (np.abs(ratio - 2) < 0.2 * 2) | (np.abs(ratio - 0.5) < 0.2 * 0.5)
+    cents = np.abs(1200 * np.log2(ratio[~gross])) if (~gross).any() else np.array([np.nan])
+    voicing = np.mean((truth[decided] > 0) != (est[decided] > 0))
+    return {"gross": float(gross.mean()) if both.any() else np.nan,
+            "octave": float(octave.mean()) if both.any() else np.nan,
+            "cents": float(np.median(cents)), "voicing": float(voicing)}
+
+
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def vad_counts(est, truth, collar=5):
+    """tp, fp, fn over hops, skipping `collar` hops around every truth boundary."""
+    n = min(len(est), len(truth))
+    est, truth = est[:n].astype(bool), truth[:n].astype(bool)
+    edges = np.flatnonzero(np.diff(truth.astype(np.int8)) != 0)
+    keep = np.ones(n, bool)
+    for e in edges:
+        keep[max(0, e - collar + 1): e + collar + 1] = False
+    est, truth = est[keep], truth[keep]
+    return np.array([np.sum(est & truth), np.sum(est & ~truth), np.sum(~est & truth)])
+
+
+def truth_activity(truth, party, frames):
+    act = np.zeros(frames, bool)
+    for s, e in truth["segments"][party]:
+        act[int(round(s / 0.01)): int(round(e / 0.01))] = True
+    return act
+
+
+def match_events(est, ref, kind, keys, tol):
+    e = [x for x in est if x["type"] == kind]
+    r = [x for x in ref if x["type"] == kind]
+    used, tp = set(), 0
+    for x in r:
+        for i, y in enumerate(e):
+            if i not in used and abs(y["t"] - x["t"]) <= tol and all(y.get(k) == x.get(k) for k in keys):
+                used.add(i)
+                tp += 1
+                break
+    return tp, len(e) - tp, len(r) - tp
+
+
+def evaluate(manifest_dir, kalm, workers):
+    with open(os.path.join(manifest_dir, "manifest.json")) as f:
+        items = json.load(f)["items"]
+    outdir = tempfile.mkdtemp(prefix="kalm-eval-")
+    paths = [os.path.join(manifest_dir, it["file"]) for it in items]
+    log(f"kalm analyze on {len(paths)} files")
+    with concurrent.futures.ThreadPoolExecutor(workers) as ex:
+        results = list(ex.map(lambda p: run_kalm(kalm, p, outdir), paths))
+    res = {}
+    pitch = {}
+    vad = {}
+    events = {}
+    tempo = {"kalm": [], "dejong": []}
+    stretch = {}
+    echo_false = {}
+    for it, path, (rows, evs, summ) in zip(items, paths, results):
+        with open(os.path.join(manifest_dir, it["truth"])) as f:
+            truth = json.load(f)
+        kind, cond = it["kind"], it.get("condition", "clean")
+        if kind == "pitch":
+            ref = np.array(truth["f0"])
+            n = len(ref)
+            for tool, est in (("kalm", f0_column(rows["agent"], n)),
+                              ("aubio", peers.aubio_pitch(path, n)),
+                              ("praat", peers.praat_pitch(path, n))):
+                pitch.setdefault((tool, cond), []).append(pitch_scores(est, ref))
+        elif kind == "call":
+            rate, sig = audio.read_wav(path)
+            frames = int(round(truth["duration_s"] / 0.01))
+            for ci, party in enumerate(("agent", "customer")):
+                ref = truth_activity(truth, party, frames)
+                other = truth_activity(truth, "customer" if party == "agent" else "agent", frames)
+                est = np.array([r["speech"] == "1" for r in rows[party]])
+                web = peers.webrtc_vad(sig[:, ci], rate)
+                for tool, e in (("kalm", est), ("webrtcvad", web)):
+                    vad.setdefault((tool, cond), np.zeros(3, int))
+                    vad[(tool, cond)] += vad_counts(e, ref)
+                    if cond.startswith("echo"):
+                        n = min(len(e), frames)
+                        false = e[:n] & ~ref[:n] & other[:n]
+                        solo = other[:n] & ~ref[:n]
+                        segs = [s for s in audio.segments(false) if s[1] - s[0] >= 10]
+                        acc = echo_false.setdefault((tool, cond), [0, 0, 0])
+                        acc[0] += int(false.sum())
+                        acc[1] += int(solo.sum())
+                        acc[2] += len(segs)
+            ev = events.setdefault(cond, {})
+            for kindname, keys, tol in (("interruption", ("by", "of"), 0.5), ("backchannel", ("by",), 0.5),
+                                        ("pause", ("party",), 0.3), ("dead_air", (), 0.5)):
+                c = ev.setdefault(kindname, np.zeros(3, int))
+                c += match_events(evs, truth["events"], kindname, keys, tol)
+        elif kind == "tempo":
+            est = summ["agent"].get("tempo_sps")
+            true = truth["articulation_rate"]
+            tempo["kalm"].append(abs(est - true) / true if est else 1.0)
+            dj = peers.dejong_rate(path)
+            tempo["dejong"].append(abs(dj - true) / true if dj else 1.0)
+        elif kind == "stretch":
+            stretch.setdefault(it["source"], {})[it["factor"]] = (summ["agent"].get("tempo_sps"),
+                                                                   peers.dejong_rate(path))
+    res["pitch"] = {f"{t}/{c}": {k: float(np.nanmean([s[k] for s in v])) for k in v[0]} for (t, c), v in pitch.items()}
+    res["vad"] = {f"{t}/{c}": dict(zip(("precision", "recall", "f1"), prf(*v))) for (t, c), v in vad.items()}
+    res["echo"] = {f"{t}/{c}": {"false_speech_s": v[0] * 0.01, "other_solo_s": v[1] * 0.01,
+                                "false_segments": v[2]} for (t, c), v in echo_false.items()}
+    res["events"] = {c: {k: dict(zip(("precision", "recall", "f1", "tp", "fp", "fn"),
+                                     list(prf(*v)) + [int(x) for x in v])) for k, v in d.items()}
+                     for c, d in events.items()}
+    if tempo["kalm"]:
+        res["tempo"] = {t: {"median_abs_error": float(np.median(v)), "max_abs_error": float(np.max(v)),
+                            "files": len(v)} for t, v in tempo.items()}
+    if stretch:
+        errs = {"kalm": [], "dejong": []}
+        for src, d in stretch.items():
+            for f, (k, dj) in d.items():
+                if f == 1.0:
+                    continue
+                for tool, v, base in (("kalm", k, d[1.0][0]), ("dejong", dj, d[1.0][1])):
+                    errs[tool].append(abs((v / base) / f - 1) if v and base else 1.0)
+        res["stretch"] = {t: {"median_abs_error": float(np.median(v)), "max_abs_error": float(np.max(v))}
+                          for t, v in errs.items()}
+    return res
+
+
+def pct(x):
+    return f"{100 * x:.1f} %"
+
+
+def table(res):
+    out = ["| measure | condition | kalm | peer | peer value | target |", "|---|---|---|---|---|---|"]
+    for cond in ("clean", "tel"):
+        k = res["pitch"].get(f"kalm/{cond}")
+        if not k:
+            continue
+        for metric, label, target in (("gross", "pitch gross error", "<= 2 %" if cond == "clean" else "<= 3 %"),
+                                      ("octave", "pitch octave error", "<= 1 %"),
+                                      ("voicing", "voicing decision error", "<= 10 %")):
+            for peer in ("aubio", "praat"):
+                p = res["pitch"][f"{peer}/{cond}"]
+                out.append(f"| {label} | {cond} | {pct(k[metric])} | {peer} | {pct(p[metric])} | {target} |")
+        for peer in ("aubio", "praat"):
+            p = res["pitch"][f"{peer}/{cond}"]
+            out.append(f"| pitch fine error (median) | {cond} | {k['cents']:.1f} cents | {peer} | "
+                       f"{p['cents']:.1f} cents | <= 15 cents |")
+    targets = {"clean": ">= 0.95", "pink15": ">= 0.95", "pink5": ">= 0.85", "tel": ">= 0.93"}
+    for cond in ("clean", "tel", "pink15", "pink5", "echo20", "echo12"):
+        k = res["vad"].get(f"kalm/{cond}")
+        if k:
+            w = res["vad"][f"webrtcvad/{cond}"]
+            out.append(f"| voice activity F1 | {cond} | {k['f1']:.3f} | webrtcvad | {w['f1']:.3f} | "
+                       f"{targets.get(cond, '')} |")
+    for cond in ("echo20", "echo12"):
+        k = res["echo"].get(f"kalm/{cond}")
+        if k:
+            w = res["echo"][f"webrtcvad/{cond}"]
+            out.append(f"| false speech from echo (segments >= 0.1 s) | {cond} | {k['false_segments']} "
+                       f"({k['false_speech_s']:.1f} s of {k['other_solo_s']:.0f} s) | webrtcvad | "
+                       f"{w['false_segments']} ({w['false_speech_s']:.1f} s) | 0 |")
+    if "tempo" in res:
+        out.append(f"| tempo error (median, espeak-ng) | clean | {pct(res['tempo']['kalm']['median_abs_error'])} | "
+                   f"de Jong & Wempe | {pct(res['tempo']['dejong']['median_abs_error'])} | <= 10 % |")
+    if "stretch" in res:
+        out.append(f"| tempo scaling error (max, sox tempo 0.75-1.5) | AMI | "
+                   f"{pct(res['stretch']['kalm']['max_abs_error'])} | de Jong & Wempe | "
+                   f"{pct(res['stretch']['dejong']['max_abs_error'])} | <= 5 % |")
+    for cond, d in res["events"].items():
+        for kind, target in (("interruption", ">= 0.95"), ("backchannel", ""), ("pause", ""), ("dead_air", "")):
+            v = d.get(kind)
+            if v:
+                out.append(f"| {kind} F1 (P {v['precision']:.2f} / R {v['recall']:.2f}) | {cond} | {v['f1']:.3f} "
+                           f"| | | {target} |")
+    return "\n".join(out)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="evaluate", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--set", default="generated/eval", help="folder made by tools/make-call")
+    p.add_argument("--kalm", default=os.path.join(ROOT, ".build", "release", "kalm"))
+    p.add_argument("--json", help="also write the numbers as JSON here")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    a = p.parse_args(argv)
+    res = evaluate(a.set, a.kalm, a.workers)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(res, f, indent=1)
+    print(table(res))
+
+
+if __name__ == "__main__":
+    main()

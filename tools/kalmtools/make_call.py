@@ -1,0 +1,158 @@
+"""tools/make-call: writes generated test material with exact ground truth.
+
+Sets (all deterministic from --seed):
+  calls    two-party calls (left = agent, right = customer) under every channel condition
+  pitch    voiced signals with exactly known F0 (male, female, high), clean 16 kHz and
+           8 kHz telephone band mu-law (fundamental cut off)
+  tempo    one speaker at several espeak-ng speeds, with the true articulation rate
+  stretch  real AMI speech time-stretched by sox tempo 0.75-1.5
+Each audio file X.wav gets X.truth.json; DIR/manifest.json lists everything.
+"""
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+
+from . import audio, calls, pitchsignals, speech
+
+VOICE_PAIRS = [("nl-f", "nl-m"), ("en-m", "en-f"), ("nl-m2", "nl-f2"), ("en-f2", "en-m2")]
+TEMPO_SPEEDS = [130, 160, 190, 220, 260]
+STRETCH_FACTORS = [0.75, 0.9, 1.0, 1.1, 1.25, 1.5]
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def write(out, name, rate, data, truth, encoding="pcm16"):
+    path = os.path.join(out, name + (".flac" if encoding == "flac" else ".wav"))
+    audio.write_wav(path, rate, data, encoding)
+    with open(os.path.join(out, name + ".truth.json"), "w") as f:
+        json.dump(truth, f, indent=1)
+    return os.path.basename(path)
+
+
+def make_calls(out, seed, per_condition, seconds, conditions, use_ami=True):
+    items = []
+    stretches = speech.ami_stretches() if use_ami else []
+    for ci, condition in enumerate(conditions):
+        for k in range(per_condition):
+            rng = np.random.default_rng([seed, ci, k])
+            rate = 16000
+            if k == per_condition - 1 and stretches and per_condition > 1:
+                # One call per condition with real speech: two different AMI speakers.
+                spk = sorted({s[3] for s in stretches})
+                a_spk, c_spk = spk[k % len(spk)], spk[(k + 1) % len(spk)]
+                agent = calls.Voice(rng, rate, stretches=[s for s in stretches if s[3] == a_spk])
+                customer = calls.Voice(rng, rate, stretches=[s for s in stretches if s[3] == c_spk])
+                voices = f"ami:{a_spk}+{c_spk}"
+            else:
+                va, vc = VOICE_PAIRS[(k + ci) % len(VOICE_PAIRS)]
+                agent = calls.Voice(rng, rate, voice_key=va, speed=int(rng.uniform(150, 185)))
+                customer = calls.Voice(rng, rate, voice_key=vc, speed=int(rng.uniform(150, 185)))
+                voices = f"{va}+{vc}"
+            tl = calls.script_call(rng, rate, agent, customer, seconds)
+            tracks = tl.tracks()
+            stereo, out_rate, enc = calls.apply_condition(tracks, rate, condition, rng)
+            truth = calls.truth(tl, rate, tracks, condition)
+            truth["voices"] = voices
+            name = f"call-{condition}-{k:02d}"
+            items.append({"kind": "call", "file": write(out, name, out_rate, stereo, truth, enc),
+                          "truth": name + ".truth.json", "condition": condition})
+            log(f"  {name} ({voices}, {truth['duration_s']:.0f} s)")
+    return items
+
+
+def make_pitch(out, seed, seconds):
+    items = []
+    for ri, voice_range in enumerate(pitchsignals.RANGES):
+        x, f0 = pitchsignals.make([seed, 100 + ri], voice_range, 16000, seconds)
+        truth = {"kind": "pitch", "range": voice_range, "hop_s": 0.01, "f0": [round(float(v), 3) for v in f0]}
+        name = f"pitch-{voice_range}-clean"
+        items.append({"kind": "pitch", "file": write(out, name, 16000, x, truth), "truth": name + ".truth.json",
+                      "condition": "clean"})
+        tel = audio.telephone(x, 16000)
+        name = f"pitch-{voice_range}-tel"
+        items.append({"kind": "pitch", "file": write(out, name, 8000, tel, truth, "mulaw"),
+                      "truth": name + ".truth.json", "condition": "tel"})
+        log(f"  pitch {voice_range}")
+    return items
+
+
+def make_tempo(out, seed, seconds):
+    items = []
+    voices = ["nl-m", "nl-f", "en-m", "en-f"]
+    for vi, voice in enumerate(voices):
+        for speed in TEMPO_SPEEDS:
+            rng = np.random.default_rng([seed, 200 + vi, speed])
+            tl = calls.Timeline(16000)
+            t = 0.3
+            while t < seconds:
+                lang = speech.language(voice)
+                text = speech.SENTENCES[lang][rng.integers(len(speech.SENTENCES[lang]))]
+                x, syl = speech.synth(text, voice, 16000, speed)
+                t = tl.place("agent", t, x, syl) + rng.uniform(0.4, 0.9)
+            track = tl.tracks()["agent"]
+            act = audio.activity(track, 16000)
+            rate = tl.syllables["agent"] / (act.sum() * 0.01)
+            truth = {"kind": "tempo", "voice": voice, "speed_wpm": speed, "articulation_rate": rate,
+                     "syllables": tl.syllables["agent"], "speech_s": float(act.sum()) * 0.01}
+            name = f"tempo-{voice}-{speed}"
+            items.append({"kind": "tempo", "file": write(out, name, 16000, track, truth),
+                          "truth": name + ".truth.json", "condition": "clean"})
+        log(f"  tempo {voice}")
+    return items
+
+
+def make_stretch(out):
+    items = []
+    names = ["dev00", "tst00", "trn01"]
+    for n in names:
+        src = os.path.join(speech.CORPUS, n + ".wav")
+        if not os.path.exists(src):
+            continue
+        sr, x = audio.read_wav(src)
+        for f in STRETCH_FACTORS:
+            y = x if f == 1.0 else audio.sox_effect(x, sr, ["tempo", "-s", str(f)])
+            truth = {"kind": "stretch", "source": n, "factor": f}
+            name = f"stretch-{n}-{f:.2f}"
+            items.append({"kind": "stretch", "file": write(out, name, sr, y, truth),
+                          "truth": name + ".truth.json", "source": n, "factor": f})
+        log(f"  stretch {n}")
+    return items
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="make-call", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", default="generated/eval", help="output folder (default generated/eval)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--sets", default="calls,pitch,tempo,stretch", help="comma list of sets to make")
+    p.add_argument("--calls-per-condition", type=int, default=3)
+    p.add_argument("--seconds", type=float, default=75, help="approximate length of each call")
+    p.add_argument("--conditions", default=",".join(calls.CONDITIONS))
+    a = p.parse_args(argv)
+    os.makedirs(a.out, exist_ok=True)
+    sets = a.sets.split(",")
+    items = []
+    if "calls" in sets:
+        log("calls")
+        items += make_calls(a.out, a.seed, a.calls_per_condition, a.seconds, a.conditions.split(","))
+    if "pitch" in sets:
+        log("pitch")
+        items += make_pitch(a.out, a.seed, 30)
+    if "tempo" in sets:
+        log("tempo")
+        items += make_tempo(a.out, a.seed, 20)
+    if "stretch" in sets:
+        log("stretch")
+        items += make_stretch(a.out)
+    with open(os.path.join(a.out, "manifest.json"), "w") as f:
+        json.dump({"seed": a.seed, "items": items}, f, indent=1)
+    log(f"{len(items)} files in {a.out}")
+
+
+if __name__ == "__main__":
+    main()
