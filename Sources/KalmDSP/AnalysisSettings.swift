@@ -11,8 +11,10 @@ public struct AnalysisSettings: Sendable, Equatable {
     public let windowSize: Int
     /// FFT length for the analysis window (power of two, room for the longest pitch lag).
     public let fftSize: Int
-    /// Hops between receiving hop `k` and reporting frame `k`.
-    public let delayHops: Int
+    /// Hops until the window centred on hop `k` has been received.
+    public let windowDelayHops: Int
+    /// Hops between receiving hop `k` and reporting frame `k` (window plus pitch-path lag).
+    public var delayHops: Int { windowDelayHops + PitchPath.lagHops }
     /// Lowest and highest fundamental frequency searched, Hz.
     public let minF0: Double, maxF0: Double
     /// Speech band used for voice activity and syllable nuclei, Hz.
@@ -34,7 +36,7 @@ public struct AnalysisSettings: Sendable, Equatable {
         var n = 256
         while n < windowSize + longestLag { n *= 2 }
         fftSize = n
-        delayHops = Int((Double(hopSize / 2 + windowSize / 2) / Double(hopSize)).rounded(.up)) - 1
+        windowDelayHops = Int((Double(hopSize / 2 + windowSize / 2) / Double(hopSize)).rounded(.up)) - 1
         speechBand = 250...min(3600, Double(sampleRate) / 2 - 100)
     }
 }

@@ -13,7 +13,7 @@ public struct FrameFeatures: Sendable, Equatable {
     public var bandEnergyDB: Float = Decibels.floor
     /// Peak of the window-corrected normalised autocorrelation in the pitch range, 0...1.
     public var periodicity: Float = 0
-    /// Best pitch candidate in Hz regardless of voicing (0 when there is none).
+    /// Pitch chosen by the pitch path in Hz regardless of voice activity (0 when unvoiced).
     public var f0Candidate: Float = 0
     /// Estimated noise floor of the speech band, dBFS.
     public var noiseFloorDB: Float = Decibels.floor

@@ -1,14 +1,19 @@
 /// Analyses one party's channel hop by hop: DC removal, level, K-weighted loudness,
 /// speech-band energy, noise floor, periodicity and pitch candidate.
 ///
-/// `init` allocates every buffer and plans every FFT; ``process(hop:into:)`` only computes.
-/// Frame `k` is reported ``AnalysisSettings/delayHops`` hops after hop `k` was fed, because
-/// its 45 ms window is centred on the hop and reaches into later samples.
+/// `init` allocates every buffer and plans every FFT; ``process(hop:stride:into:)`` only
+/// computes. Frame `k` is reported ``AnalysisSettings/delayHops`` hops after hop `k` was fed:
+/// its 45 ms window is centred on the hop and reaches into later samples, and its pitch is
+/// decided by ``PitchPath`` ten frames later.
 public final class PartyAnalyzer {
     /// The settings this analyser was built for.
     public let settings: AnalysisSettings
     private let fft: RealFFT
     private let pitch: PitchTracker
+    private let path = PitchPath()
+    private var candidates = PitchCandidates()
+    private let pending: UnsafeMutablePointer<FrameFeatures>
+    private let pendingCount = PitchPath.lagHops + 1
     private let history: UnsafeMutablePointer<Float>
     private let historyCount: Int
     private let window: UnsafeMutablePointer<Float>
@@ -20,14 +25,15 @@ public final class PartyAnalyzer {
     private var dcInput: Float = 0, dcOutput: Float = 0
     private let dcPole: Float
     private var hopsReceived = 0
-    private var previousVoiced = false
 
     /// Allocates buffers and plans FFTs for `settings`.
     public init(settings: AnalysisSettings) {
         self.settings = settings
         fft = RealFFT(size: settings.fftSize)
         pitch = PitchTracker(settings: settings)
-        historyCount = (settings.delayHops + 1) * settings.hopSize + settings.windowSize
+        historyCount = (settings.windowDelayHops + 1) * settings.hopSize + settings.windowSize
+        pending = .allocate(capacity: pendingCount)
+        pending.initialize(repeating: FrameFeatures(), count: pendingCount)
         history = .allocate(capacity: historyCount)
         history.initialize(repeating: 0, count: historyCount)
         window = .allocate(capacity: settings.windowSize)
@@ -50,6 +56,7 @@ public final class PartyAnalyzer {
 
     deinit {
         history.deallocate()
+        pending.deallocate()
         window.deallocate()
         power.deallocate()
         loudnessGain.deallocate()
@@ -72,9 +79,13 @@ public final class PartyAnalyzer {
             tail[i] = y
         }
         hopsReceived += 1
-        let frameIndex = hopsReceived - 1 - settings.delayHops
+        let frameIndex = hopsReceived - 1 - settings.windowDelayHops
         guard frameIndex >= 0 else { return false }
-        analyse(frameIndex: frameIndex, into: &frame)
+        analyse(frameIndex: frameIndex, into: &pending[frameIndex % pendingCount])
+        guard let f0 = path.push(candidates) else { return false }
+        let decided = frameIndex - PitchPath.lagHops
+        frame = pending[decided % pendingCount]
+        frame.f0Candidate = f0
         return true
     }
 
@@ -83,7 +94,7 @@ public final class PartyAnalyzer {
         let w = settings.windowSize
         frame.index = frameIndex
 
-        let hopStart = history + (historyCount - (settings.delayHops + 1) * hop)
+        let hopStart = history + (historyCount - (settings.windowDelayHops + 1) * hop)
         var squares: Float = 0
         for i in 0..<hop { squares += hopStart[i] * hopStart[i] }
         frame.levelDB = Decibels.fromPower(squares / Float(hop))
@@ -108,10 +119,8 @@ public final class PartyAnalyzer {
         frame.bandEnergyDB = Decibels.fromPower(band * powerScale)
         frame.noiseFloorDB = noiseFloor.update(frame.bandEnergyDB)
 
-        let estimate = pitch.process(power: power, continuing: previousVoiced)
-        frame.f0Candidate = estimate.f0
-        frame.periodicity = estimate.periodicity
-        previousVoiced = estimate.periodicity >= PitchTracker.voicingThreshold
+        frame.periodicity = pitch.candidates(power: power, into: &candidates)
+        frame.f0Candidate = 0
         frame.speech = false
         frame.f0 = 0
         frame.tempo = 0

@@ -1,21 +1,18 @@
 /// Fundamental-frequency estimation from a frame's power spectrum.
 ///
 /// Method: the autocorrelation is the inverse FFT of the power spectrum (Wiener-Khinchin),
-/// band-limited to 4 kHz or more and computed on a shorter FFT, normalised by its value at
+/// sampled at 16 kHz or more (band-limited interpolation), normalised by its value at
 /// lag 0 and by the analysis window's own autocorrelation (Boersma 1993). Local maxima in
-/// the 60-500 Hz lag range are candidates, refined by parabolic interpolation. The choice
-/// between them uses Praat's octave cost (a small bonus for the shorter lag, so a periodic
-/// signal's peaks at 2T and 3T do not win over T) and, while the previous hop was voiced,
-/// an octave-jump cost against the previous pitch. Because only harmonic spacing matters,
-/// the method works on 300-3400 Hz telephone audio whose fundamental is cut off.
+/// the 60-500 Hz lag range are candidates, refined by parabolic interpolation and weighed
+/// with Praat's octave cost; ``PitchPath`` chooses among them across frames. Because only
+/// harmonic spacing matters, the method works on 300-3400 Hz telephone audio whose
+/// fundamental is cut off.
 ///
-/// `init` plans the FFT and precomputes the window correction; `process` allocates nothing.
+/// `init` plans the FFT and precomputes the window correction; `candidates` allocates nothing.
 public final class PitchTracker {
-    /// Autocorrelation peak above which a hop may count as voiced.
-    public static let voicingThreshold: Float = 0.5
-    private static let octaveCost: Float = 0.04
-    private static let octaveJumpCost: Float = 0.25
-    private static let maxCandidates = 6
+    /// Strength given up per octave of longer lag, so a periodic signal's peaks at 2T and
+    /// 3T do not win over T (Praat's octave cost).
+    public static let octaveCost: Float = 0.02
 
     private let acf: RealFFT
     private let sourceBins: Int
@@ -23,19 +20,19 @@ public final class PitchTracker {
     private let minLag: Int, maxLag: Int
     private let lowestBin: Int
     private let windowCorrection: UnsafeMutablePointer<Float>
-    private let candidateLag: UnsafeMutablePointer<Float>
-    private let candidateStrength: UnsafeMutablePointer<Float>
-    private var previousF0: Float = 0
 
     /// Plans the autocorrelation FFT for spectra produced with `settings`.
     public init(settings: AnalysisSettings) {
+        // The autocorrelation is sampled at 16 kHz or more whatever the input rate: the power
+        // spectrum is cut (above 8 kHz) or zero-padded (band-limited interpolation) to fit,
+        // so a short pitch period is not lost between two lag samples.
         var m = settings.fftSize
-        while m % 2 == 0, Double(settings.sampleRate) * Double(m / 2) / Double(settings.fftSize) >= 8000 {
-            m /= 2
-        }
+        let rate = Double(settings.sampleRate)
+        while rate * Double(m) / Double(settings.fftSize) < 16000 { m *= 2 }
+        while m % 4 == 0, rate * Double(m / 2) / Double(settings.fftSize) >= 16000 { m /= 2 }
         acf = RealFFT(size: m)
-        sourceBins = m / 2 + 1
-        effectiveRate = Double(settings.sampleRate) * Double(m) / Double(settings.fftSize)
+        sourceBins = min(m, settings.fftSize) / 2 + 1
+        effectiveRate = rate * Double(m) / Double(settings.fftSize)
         minLag = max(2, Int((effectiveRate / settings.maxF0).rounded(.down)))
         maxLag = min(m / 2 - 2, Int((effectiveRate / settings.minF0).rounded(.up)) + 1)
         lowestBin = Int((50.0 * Double(settings.fftSize) / Double(settings.sampleRate)).rounded(.up))
@@ -45,39 +42,33 @@ public final class PitchTracker {
             let r = HannWindow.normalisedAutocorrelation(count: settings.windowSize, lag: Double(lag) * scale)
             windowCorrection[lag] = Float(max(r, 0.05))
         }
-        candidateLag = .allocate(capacity: Self.maxCandidates)
-        candidateStrength = .allocate(capacity: Self.maxCandidates)
     }
 
     deinit {
         windowCorrection.deallocate()
-        candidateLag.deallocate()
-        candidateStrength.deallocate()
     }
 
-    /// Forgets the previous pitch (start of a new utterance or a new call).
-    public func reset() { previousF0 = 0 }
-
-    /// Estimates pitch from one frame's power spectrum.
+    /// Finds the pitch candidates of one frame from its power spectrum.
     /// - Parameters:
     ///   - power: `fftSize / 2 + 1` power values of the windowed frame.
-    ///   - continuing: whether the previous hop was voiced, so continuity may be used.
-    /// - Returns: the best candidate in Hz (0 if none) and its normalised autocorrelation.
-    public func process(power: UnsafePointer<Float>, continuing: Bool) -> (f0: Float, periodicity: Float) {
+    ///   - into: receives up to ``PitchCandidates/capacity`` candidates (frequency, strength),
+    ///     where strength is the normalised autocorrelation peak minus the octave cost.
+    /// - Returns: the highest normalised autocorrelation peak (periodicity, 0...1).
+    @discardableResult
+    public func candidates(power: UnsafePointer<Float>, into result: inout PitchCandidates) -> Float {
+        result.count = 0
         let spectrum = acf.spectrum
         for k in 0..<sourceBins {
             spectrum[2 * k] = k < lowestBin ? 0 : power[k]
             spectrum[2 * k + 1] = 0
         }
+        (spectrum + 2 * sourceBins).update(repeating: 0, count: 2 * (acf.binCount - sourceBins))
         acf.inverse()
         let r = acf.real
         let r0 = r[0]
-        guard r0 > 1e-20 else {
-            previousF0 = 0
-            return (0, 0)
-        }
+        guard r0 > 1e-20 else { return 0 }
         let inv0 = 1 / r0
-        var count = 0
+        var best: Float = 0
         var lag = minLag
         var prev = r[lag - 1] * inv0 / windowCorrection[lag - 1]
         var here = r[lag] * inv0 / windowCorrection[lag]
@@ -87,51 +78,17 @@ public final class PitchTracker {
                 let denom = prev - 2 * here + next
                 let shift = denom < 0 ? min(0.5, max(-0.5, 0.5 * (prev - next) / denom)) : 0
                 let peak = min(1, here - 0.25 * (prev - next) * shift)
-                insertCandidate(lag: Float(lag) + shift, strength: peak, count: &count)
+                let refined = Float(lag) + shift
+                best = max(best, peak)
+                result.insert(
+                    frequency: Float(effectiveRate) / refined,
+                    strength: peak - Self.octaveCost * log2f(refined / Float(minLag)))
             }
             prev = here
             here = next
             lag += 1
         }
-        guard count > 0 else {
-            previousF0 = 0
-            return (0, 0)
-        }
-        var bestScore = -Float.infinity, bestLag: Float = 0, bestStrength: Float = 0
-        let useContinuity = continuing && previousF0 > 0
-        for i in 0..<count {
-            let lagValue = candidateLag[i]
-            var score = candidateStrength[i] - Self.octaveCost * log2f(lagValue / Float(minLag))
-            if useContinuity {
-                let f = Float(effectiveRate) / lagValue
-                score -= Self.octaveJumpCost * abs(log2f(f / previousF0))
-            }
-            if score > bestScore {
-                bestScore = score
-                bestLag = lagValue
-                bestStrength = candidateStrength[i]
-            }
-        }
-        let f0 = Float(effectiveRate) / bestLag
-        previousF0 = bestStrength >= Self.voicingThreshold ? f0 : 0
-        return (f0, bestStrength)
-    }
-
-    /// Keeps the strongest `maxCandidates` peaks.
-    @inline(__always)
-    private func insertCandidate(lag: Float, strength: Float, count: inout Int) {
-        if count < Self.maxCandidates {
-            candidateLag[count] = lag
-            candidateStrength[count] = strength
-            count += 1
-            return
-        }
-        var weakest = 0
-        for i in 1..<count where candidateStrength[i] < candidateStrength[weakest] { weakest = i }
-        if strength > candidateStrength[weakest] {
-            candidateLag[weakest] = lag
-            candidateStrength[weakest] = strength
-        }
+        return best
     }
 }
 

@@ -135,7 +135,7 @@ public final class CallAnalyzer {
             if final[i].speech {
                 tempo[i].addSpeechHop(nuclei: wasConfirmed ? 1 : 0)
                 final[i].tempo = tempo[i].rate
-                final[i].f0 = final[i].periodicity >= PitchTracker.voicingThreshold ? final[i].f0Candidate : 0
+                final[i].f0 = final[i].f0Candidate
             } else {
                 if wasConfirmed { tempo[i].addLateNuclei(1) }
                 final[i].tempo = 0

@@ -1,0 +1,31 @@
+/// Up to six pitch candidates of one frame, stored inline (no allocation).
+public struct PitchCandidates: Sendable {
+    /// Maximum number of candidates kept (the strongest).
+    public static let capacity = 6
+    /// Number of valid candidates.
+    public var count = 0
+    private var frequencies: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+    private var strengths: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+
+    public init() {}
+
+    /// Frequency in Hz of candidate `i`.
+    public func frequency(_ i: Int) -> Float { withUnsafeBytes(of: frequencies) { $0.load(fromByteOffset: i * 4, as: Float.self) } }
+
+    /// Strength of candidate `i` (autocorrelation peak minus octave cost).
+    public func strength(_ i: Int) -> Float { withUnsafeBytes(of: strengths) { $0.load(fromByteOffset: i * 4, as: Float.self) } }
+
+    /// Adds a candidate, replacing the weakest when full and the new one is stronger.
+    public mutating func insert(frequency: Float, strength: Float) {
+        var slot = count
+        if count == Self.capacity {
+            slot = 0
+            for i in 1..<count where self.strength(i) < self.strength(slot) { slot = i }
+            guard strength > self.strength(slot) else { return }
+        } else {
+            count += 1
+        }
+        withUnsafeMutableBytes(of: &frequencies) { $0.storeBytes(of: frequency, toByteOffset: slot * 4, as: Float.self) }
+        withUnsafeMutableBytes(of: &strengths) { $0.storeBytes(of: strength, toByteOffset: slot * 4, as: Float.self) }
+    }
+}

@@ -1,0 +1,105 @@
+/// Chooses one pitch per frame from the candidates by a fixed-lag Viterbi search, as Praat's
+/// path finder does over a whole file: each candidate costs minus its strength, the unvoiced
+/// state costs minus the voicing threshold, a jump costs ``octaveJumpCost`` per octave and a
+/// voiced/unvoiced switch ``voicedUnvoicedCost``. Decisions are made ``lagHops`` frames late,
+/// so the frames after an onset can correct the onset frames (no octave errors carried
+/// through a vowel). All state is preallocated; `push` allocates nothing.
+public final class PitchPath {
+    /// Frames between receiving a frame's candidates and deciding its pitch.
+    public static let lagHops = 10
+    /// Strength below which the unvoiced state wins.
+    public static let voicingThreshold: Float = 0.45
+    /// Cost per octave of pitch change between consecutive voiced frames.
+    public static let octaveJumpCost: Float = 0.35
+    /// Cost of switching between voiced and unvoiced.
+    public static let voicedUnvoicedCost: Float = 0.14
+
+    private static let states = PitchCandidates.capacity + 1
+    private let depth = PitchPath.lagHops + 1
+    private let frequency: UnsafeMutablePointer<Float>
+    private let back: UnsafeMutablePointer<UInt8>
+    private var cost: (Float, Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0, 0)
+    private var next: (Float, Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0, 0)
+    private var frames = 0
+
+    public init() {
+        frequency = .allocate(capacity: depth * Self.states)
+        frequency.initialize(repeating: 0, count: depth * Self.states)
+        back = .allocate(capacity: depth * Self.states)
+        back.initialize(repeating: 0, count: depth * Self.states)
+    }
+
+    deinit {
+        frequency.deallocate()
+        back.deallocate()
+    }
+
+    /// Adds one frame's candidates.
+    /// - Returns: the pitch decided for the frame ``lagHops`` earlier (0 = unvoiced), or
+    ///   `nil` while fewer frames have arrived.
+    public func push(_ candidates: PitchCandidates) -> Float? {
+        let row = frames % depth
+        let f = frequency + row * Self.states
+        let b = back + row * Self.states
+        // State 0 is unvoiced; states 1...count are the candidates.
+        f[0] = 0
+        for i in 0..<PitchCandidates.capacity { f[i + 1] = i < candidates.count ? candidates.frequency(i) : -1 }
+        let previous = frames > 0 ? frequency + ((frames - 1) % depth) * Self.states : nil
+        withUnsafeMutableBytes(of: &cost) { costRaw in
+            withUnsafeMutableBytes(of: &next) { nextRaw in
+                let c = costRaw.bindMemory(to: Float.self)
+                let n = nextRaw.bindMemory(to: Float.self)
+                var lowest = Float.infinity
+                for s in 0..<Self.states {
+                    guard f[s] >= 0 else {
+                        n[s] = .infinity
+                        continue
+                    }
+                    let local = s == 0 ? -Self.voicingThreshold : -candidates.strength(s - 1)
+                    var bestCost = Float.infinity, bestFrom = 0
+                    if let previous {
+                        for p in 0..<Self.states where previous[p] >= 0 && c[p].isFinite {
+                            let total = c[p] + transition(from: previous[p], to: f[s])
+                            if total < bestCost {
+                                bestCost = total
+                                bestFrom = p
+                            }
+                        }
+                    } else {
+                        bestCost = 0
+                    }
+                    n[s] = bestCost + local
+                    b[s] = UInt8(bestFrom)
+                    lowest = min(lowest, n[s])
+                }
+                for s in 0..<Self.states { c[s] = n[s] - lowest }
+            }
+        }
+        frames += 1
+        guard frames > Self.lagHops else { return nil }
+        var state = 0
+        withUnsafeBytes(of: &cost) { raw in
+            let c = raw.bindMemory(to: Float.self)
+            for s in 1..<Self.states where c[s] < c[state] { state = s }
+        }
+        var index = frames - 1
+        for _ in 0..<Self.lagHops {
+            state = Int(back[(index % depth) * Self.states + state])
+            index -= 1
+        }
+        return frequency[(index % depth) * Self.states + state]
+    }
+
+    @inline(__always)
+    private func transition(from a: Float, to b: Float) -> Float {
+        if a == 0 && b == 0 { return 0 }
+        if a == 0 || b == 0 { return Self.voicedUnvoicedCost }
+        return Self.octaveJumpCost * abs(log2f(b / a))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
