@@ -1,52 +1,80 @@
-/// Decides whether a party's speech-band energy is only the other party's echo or crosstalk.
+/// Decides whether a party's sound is only the other party's echo or crosstalk.
 ///
-/// An echo is a delayed, attenuated copy of the other channel, and the attenuation (the
-/// coupling) is a property of the line, stable over a call. The gate learns it: while the
-/// other party clearly dominates, the difference between this channel's energy and the
-/// other channel's loudest hop of the last 200 ms (0-150 ms echo delay plus the window)
-/// is tracked by a running 90th percentile: an echo never exceeds its coupling, but often
-/// falls below it (onsets before the echo arrives, the window maximum), so the upper part
-/// of the distribution is the coupling. A hop less than ``margin`` dB above that coupling
-/// is echo; speech of its own lies above it. On a clean line the coupling
-/// falls to the noise floor within a second, so real double talk always passes; the start
-/// value assumes a strong -12 dB echo until the call has shown otherwise.
-public struct EchoGate: Sendable {
-    /// How far above the learned coupling a hop must be to count as own speech, dB.
+/// An echo is a delayed, attenuated copy of the other channel: in every speech sub-band its
+/// energy equals the other channel's energy some 0-150 ms earlier plus the coupling, a
+/// property of the line that is stable over a call. For each hop the gate finds the delay
+/// (0-190 ms) that best explains this channel's spectrum by the other's, and measures the
+/// excess: the largest amount by which any sub-band (above this channel's noise) exceeds the
+/// other channel's delayed energy. An echo's excess stays at the coupling; speech of one's
+/// own exceeds it in some band, even when it is quieter overall than the other party.
+///
+/// The coupling is learned: while the other party clearly dominates, a running 90th
+/// percentile of the excess follows it (an echo seldom exceeds its coupling but often falls
+/// below it). Hops far above it are mostly double talk and raise it only slowly, so an
+/// interruption does not teach the gate to silence the interrupted party. The start value
+/// assumes a strong -12 dB echo; on a clean line the estimate sinks within seconds.
+public final class EchoGate {
+    /// How far above the learned coupling the excess must be to count as own speech, dB.
     public static let margin: Float = 5
     /// Coupling assumed before any evidence, dB.
     public static let initialCoupling: Float = -12
     private static let historyHops = 20
     private static let step: Float = 0.5
     private static let quantile: Float = 0.9
+    /// Hops well above the coupling are mostly double talk: they raise it only slowly (dB/hop).
+    private static let doubleTalkStep: Float = 0.02
+    /// Bounds of the coupling: no echo is louder than -6 dB, none matters below -80 dB.
+    private static let strongestCoupling: Float = -6
+    private static let weakestCoupling: Float = -80
     /// The other party must exceed its own noise floor by this much to teach the gate, dB.
     private static let dominanceAboveFloor: Float = 12
+    /// Sub-bands this far below this channel's noise floor carry only noise and are ignored.
+    private static let bandNoiseAllowance: Float = 3
 
-    private var other: (Float, Float, Float, Float, Float, Float, Float, Float, Float, Float,
-                        Float, Float, Float, Float, Float, Float, Float, Float, Float, Float)
+    private let history: UnsafeMutablePointer<SpeechBands>
     private var position = 0
 
     /// The learned coupling from the other channel into this one, dB.
     public private(set) var couplingDB: Float = EchoGate.initialCoupling
 
     public init() {
-        let f = Decibels.floor
-        other = (f, f, f, f, f, f, f, f, f, f, f, f, f, f, f, f, f, f, f, f)
+        history = .allocate(capacity: Self.historyHops)
+        history.initialize(repeating: SpeechBands(), count: Self.historyHops)
     }
 
-    /// Records the other party's band energy for this hop, learns, and tests this party's.
-    /// - Returns: `true` when `ownEnergyDB` is explained by the other party's recent energy.
-    public mutating func isEcho(ownEnergyDB: Float, otherEnergyDB: Float, otherFloorDB: Float) -> Bool {
-        var peak = Decibels.floor
-        withUnsafeMutableBytes(of: &other) { raw in
-            let history = raw.bindMemory(to: Float.self)
-            history[position] = otherEnergyDB
-            for value in history { peak = max(peak, value) }
-        }
+    deinit { history.deallocate() }
+
+    /// Records the other party's frame, learns, and tests this party's.
+    /// - Returns: `true` when `own` is explained by the other party's recent sound.
+    public func isEcho(own: FrameFeatures, other: FrameFeatures) -> Bool {
+        history[position] = other.bands
         position = (position + 1) % Self.historyHops
-        let difference = ownEnergyDB - peak
-        if otherEnergyDB > otherFloorDB + Self.dominanceAboveFloor, otherEnergyDB >= ownEnergyDB {
-            couplingDB += difference < couplingDB ? -Self.step * (1 - Self.quantile) : Self.step * Self.quantile
+        let excess = spectralExcess(own)
+        let echo = excess < couplingDB + Self.margin
+        if other.bandEnergyDB > other.noiseFloorDB + Self.dominanceAboveFloor, other.bandEnergyDB >= own.bandEnergyDB {
+            if excess < couplingDB {
+                couplingDB -= Self.step * (1 - Self.quantile)
+            } else {
+                couplingDB += echo ? Self.step * Self.quantile : Self.doubleTalkStep
+            }
+            couplingDB = min(Self.strongestCoupling, max(Self.weakestCoupling, couplingDB))
         }
-        return difference < couplingDB + Self.margin
+        return echo
+    }
+
+    /// The smallest, over candidate delays, of the largest per-band excess of `own` over the
+    /// other channel's delayed spectrum.
+    private func spectralExcess(_ own: FrameFeatures) -> Float {
+        let noise = own.noiseFloorDB - Self.bandNoiseAllowance - 9
+        var best = Float.infinity
+        for d in 0..<Self.historyHops {
+            let past = history[d]
+            var worst = -Float.infinity
+            for b in 0..<SpeechBands.count where own.bands[b] > noise {
+                worst = max(worst, own.bands[b] - past[b])
+            }
+            best = min(best, worst)
+        }
+        return best.isFinite ? best : Decibels.floor
     }
 }

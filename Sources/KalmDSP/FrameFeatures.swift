@@ -11,6 +11,8 @@ public struct FrameFeatures: Sendable, Equatable {
     public var loudness: Float = Decibels.floor
     /// Energy in the speech band (250-3600 Hz) of the window, dBFS.
     public var bandEnergyDB: Float = Decibels.floor
+    /// Energies of the eight speech sub-bands of the window, dBFS.
+    public var bands = SpeechBands()
     /// Peak of the window-corrected normalised autocorrelation in the pitch range, 0...1.
     public var periodicity: Float = 0
     /// Pitch chosen by the pitch path in Hz regardless of voice activity (0 when unvoiced).

@@ -20,6 +20,7 @@ public final class PartyAnalyzer {
     private let power: UnsafeMutablePointer<Float>
     private let loudnessGain: UnsafeMutablePointer<Float>
     private let bandLow: Int, bandHigh: Int
+    private let subBandEdges: UnsafeMutablePointer<Int>
     private let powerScale: Float
     private var noiseFloor = NoiseFloorTracker()
     private var dcInput: Float = 0, dcOutput: Float = 0
@@ -47,6 +48,10 @@ public final class PartyAnalyzer {
         let binHz = Double(settings.sampleRate) / Double(settings.fftSize)
         bandLow = Int((settings.speechBand.lowerBound / binHz).rounded())
         bandHigh = Int((settings.speechBand.upperBound / binHz).rounded())
+        subBandEdges = .allocate(capacity: SpeechBands.count + 1)
+        for (i, hz) in SpeechBands.edges.enumerated() {
+            subBandEdges[i] = min(fft.binCount - 1, Int((min(hz, settings.speechBand.upperBound) / binHz).rounded()))
+        }
         var windowEnergy: Float = 0
         for i in 0..<settings.windowSize { windowEnergy += window[i] * window[i] }
         // Parseval: the window-weighted mean square of the frame is 2 * sum(|X_k|^2) / (N * sum(w^2)).
@@ -57,6 +62,7 @@ public final class PartyAnalyzer {
     deinit {
         history.deallocate()
         pending.deallocate()
+        subBandEdges.deallocate()
         window.deallocate()
         power.deallocate()
         loudnessGain.deallocate()
@@ -113,6 +119,15 @@ public final class PartyAnalyzer {
             weighted += p * loudnessGain[k]
         }
         for k in bandLow...bandHigh { band += power[k] }
+        for b in 0..<SpeechBands.count {
+            var sum: Float = 0
+            var k = subBandEdges[b]
+            while k < subBandEdges[b + 1] {
+                sum += power[k]
+                k += 1
+            }
+            frame.bands[b] = Decibels.fromPower(sum * powerScale)
+        }
         // Loudness is the K-weighted mean square on the BS.1770 scale (-0.691 dB offset),
         // where a full-scale 1 kHz sine reads -3.01 LUFS.
         frame.loudness = max(Decibels.floor, Decibels.fromPower(weighted * powerScale) - 0.691)

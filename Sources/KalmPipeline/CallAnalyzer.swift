@@ -20,7 +20,7 @@ public final class CallAnalyzer {
     private let bridges: [SpeechGapBridge]
     private let tempo: [TempoEstimator]
     private var detectors: [VoiceActivityDetector]
-    private var echoGates: [EchoGate]
+    private let echoGates: [EchoGate]
     private var nuclei: [SyllableNucleiDetector]
     private var conversation = ConversationTracker()
     private var accumulator: SummaryAccumulator
@@ -105,9 +105,7 @@ public final class CallAnalyzer {
         for i in parties.indices {
             let echo: Bool
             if parties.count == 2 {
-                echo = echoGates[i].isEcho(
-                    ownEnergyDB: raw[i].bandEnergyDB, otherEnergyDB: raw[1 - i].bandEnergyDB,
-                    otherFloorDB: raw[1 - i].noiseFloorDB)
+                echo = echoGates[i].isEcho(own: raw[i], other: raw[1 - i])
             } else {
                 echo = false
             }

@@ -96,7 +96,8 @@ def script_call(rng, rate, agent, customer, seconds):
                 gap = rng.uniform(0.05, 0.12)
             t += gap
         t -= gap
-        action = rng.choice(["gap", "gap", "latch", "interrupt", "backchannel", "dead_air"])
+        action = rng.choice(["gap", "latch", "interrupt", "interrupt", "backchannel", "backchannel", "dead_air"],
+                            p=[0.2, 0.12, 0.2, 0.2, 0.12, 0.12, 0.04])
         if action == "backchannel":
             # A long utterance by the speaker with a short "ja" / "hm" of the other inside it.
             x, syl = voices[speaker].sentence(min_s=1.8)
