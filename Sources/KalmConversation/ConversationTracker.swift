@@ -1,6 +1,14 @@
 /// Follows both parties' speech hop by hop and reports pauses, dead air, interruptions and
 /// backchannels as they are decided (events carry their own, earlier, time).
 ///
+/// Segments are runs of speech (short gaps already bridged upstream). Interruptions and
+/// backchannels are judged on talk spurts: a party's segments joined across silences
+/// shorter than a pause (0.5 s), since a speaker who breathes between two words has not
+/// stopped. A spurt that starts while the other party's spurt is running overlaps it for
+/// the hops in which both speak; with >= 0.5 s overlap and >= 1 s length it is an
+/// interruption, when shorter than 1 s and mostly inside the other's speech a backchannel.
+/// Either is decided when the overlap is over and the length known.
+///
 /// Pure and allocation-free: it holds a few counters per party.
 public struct ConversationTracker: Sendable {
     /// The definitions in use.
@@ -8,17 +16,16 @@ public struct ConversationTracker: Sendable {
 
     private struct Track: Sendable {
         var speaking = false
-        var segmentStart = 0
         var lastSpeechHop = -1
-        /// Whether the current segment started while the other party was speaking.
+        var spurtActive = false
+        var spurtStart = 0
+        /// Whether the current spurt started inside the other party's spurt.
         var startedInOverlap = false
         var overlapHops = 0
-        var overlapRunOpen = false
-        var interruptionReported = false
+        var decided = false
     }
 
     private var tracks = (Track(), Track())
-    private var hop = -1
 
     public init(rules: ConversationRules = ConversationRules()) { self.rules = rules }
 
@@ -27,41 +34,45 @@ public struct ConversationTracker: Sendable {
     public mutating func process(
         index: Int, agentSpeech: Bool, customerSpeech: Bool, emit: (ConversationEvent) -> Void
     ) {
-        hop = index
-        let speech = (agentSpeech, customerSpeech)
-        let anyOnset = (speech.0 && !tracks.0.speaking) || (speech.1 && !tracks.1.speaking)
+        let now = (agentSpeech, customerSpeech)
+        let anyOnset = (now.0 && !tracks.0.speaking) || (now.1 && !tracks.1.speaking)
         if anyOnset, !tracks.0.speaking, !tracks.1.speaking {
             let bothSilentSince = max(tracks.0.lastSpeechHop, tracks.1.lastSpeechHop) + 1
             if bothSilentSince > 0, index - bothSilentSince >= rules.deadAirHops {
                 emit(.deadAir(t: seconds(bothSilentSince), durationSeconds: seconds(index - bothSilentSince)))
             }
         }
-        // Onsets first, with both tracks still describing the previous hop.
         for party in Party.allCases {
-            let now = party == .agent ? speech.0 : speech.1
-            if now && !track(party).speaking { onset(party, emit: emit) }
+            let speaking = party == .agent ? now.0 : now.1
+            if speaking && !track(party).speaking { segmentOnset(party, at: index, emit: emit) }
         }
         for party in Party.allCases {
-            let now = party == .agent ? speech.0 : speech.1
-            let otherNow = party == .agent ? speech.1 : speech.0
-            if !now && track(party).speaking { offset(party, emit: emit) }
-            if now { continueSegment(party, otherSpeaking: otherNow, emit: emit) }
+            let speaking = party == .agent ? now.0 : now.1
+            let otherSpeaking = party == .agent ? now.1 : now.0
+            if speaking, otherSpeaking { modify(party) { if $0.startedInOverlap { $0.overlapHops += 1 } } }
         }
         for party in Party.allCases {
-            let now = party == .agent ? speech.0 : speech.1
+            let speaking = party == .agent ? now.0 : now.1
             modify(party) { t in
-                t.speaking = now
-                if now { t.lastSpeechHop = index }
+                t.speaking = speaking
+                if speaking { t.lastSpeechHop = index }
             }
+        }
+        for party in Party.allCases {
+            let t = track(party)
+            if t.spurtActive, !t.speaking, index - t.lastSpeechHop >= rules.pauseHops {
+                endSpurt(party, emit: emit)
+            }
+            judge(party, at: index, emit: emit)
         }
     }
 
-    /// Ends the input: closes open segments as if both parties fell silent.
+    /// Ends the input: closes open spurts as if both parties fell silent.
     public mutating func finish(emit: (ConversationEvent) -> Void) {
-        for party in Party.allCases where track(party).speaking {
-            hop += 1
-            offset(party, emit: emit)
-            hop -= 1
+        for party in Party.allCases where track(party).spurtActive {
+            endSpurt(party, emit: emit)
+        }
+        for party in Party.allCases {
             modify(party) { $0.speaking = false }
         }
     }
@@ -74,7 +85,7 @@ public struct ConversationTracker: Sendable {
 
     private func seconds(_ hops: Int) -> Double { Double(hops) * 0.01 }
 
-    private mutating func onset(_ party: Party, emit: (ConversationEvent) -> Void) {
+    private mutating func segmentOnset(_ party: Party, at hop: Int, emit: (ConversationEvent) -> Void) {
         let mine = track(party), other = track(party.other)
         let silenceStart = mine.lastSpeechHop + 1
         if mine.lastSpeechHop >= 0, hop - silenceStart >= rules.pauseHops,
@@ -82,50 +93,41 @@ public struct ConversationTracker: Sendable {
         {
             emit(.pause(t: seconds(silenceStart), party: party, durationSeconds: seconds(hop - silenceStart)))
         }
-        let hop = self.hop
+        guard !mine.spurtActive else { return }
         modify(party) { t in
-            t.segmentStart = hop
-            t.startedInOverlap = other.speaking
+            t.spurtActive = true
+            t.spurtStart = hop
+            t.startedInOverlap = other.spurtActive && other.speaking
             t.overlapHops = 0
-            t.overlapRunOpen = other.speaking
-            t.interruptionReported = false
+            t.decided = false
         }
     }
 
-    private mutating func continueSegment(_ party: Party, otherSpeaking: Bool, emit: (ConversationEvent) -> Void) {
-        let hop = self.hop
-        modify(party) { t in
-            guard t.startedInOverlap else { return }
-            if t.overlapRunOpen {
-                if otherSpeaking { t.overlapHops += 1 } else { t.overlapRunOpen = false }
-            }
-        }
-        reportInterruptionIfDecided(party, segmentEnd: hop + 1, emit: emit)
-    }
-
-    private mutating func offset(_ party: Party, emit: (ConversationEvent) -> Void) {
-        let mine = track(party)
-        modify(party) { $0.overlapRunOpen = false }
-        let length = hop - mine.segmentStart
-        reportInterruptionIfDecided(party, segmentEnd: hop, emit: emit)
-        if mine.startedInOverlap, length < rules.interruptionSegmentHops,
-            Double(mine.overlapHops) >= rules.backchannelOverlapFraction * Double(length)
-        {
-            emit(.backchannel(t: seconds(mine.segmentStart), by: party, durationSeconds: seconds(length)))
+    /// Reports an interruption as soon as it is certain and its overlap is over.
+    private mutating func judge(_ party: Party, at hop: Int, emit: (ConversationEvent) -> Void) {
+        let t = track(party), other = track(party.other)
+        guard t.spurtActive, t.startedInOverlap, !t.decided else { return }
+        let overlapOver = !other.spurtActive || !other.speaking
+        let length = t.lastSpeechHop + 1 - t.spurtStart
+        if overlapOver, t.overlapHops >= rules.interruptionOverlapHops, length >= rules.interruptionSegmentHops {
+            modify(party) { $0.decided = true }
+            emit(.interruption(
+                t: seconds(t.spurtStart), by: party, of: party.other, overlapSeconds: seconds(t.overlapHops)))
         }
     }
 
-    /// Reports an interruption once its overlap has ended and both thresholds are met.
-    private mutating func reportInterruptionIfDecided(
-        _ party: Party, segmentEnd: Int, emit: (ConversationEvent) -> Void
-    ) {
+    private mutating func endSpurt(_ party: Party, emit: (ConversationEvent) -> Void) {
         let t = track(party)
-        guard t.startedInOverlap, !t.interruptionReported, !t.overlapRunOpen,
-            t.overlapHops >= rules.interruptionOverlapHops,
-            segmentEnd - t.segmentStart >= rules.interruptionSegmentHops
-        else { return }
-        modify(party) { $0.interruptionReported = true }
-        emit(.interruption(
-            t: seconds(t.segmentStart), by: party, of: party.other, overlapSeconds: seconds(t.overlapHops)))
+        modify(party) { $0.spurtActive = false }
+        guard t.startedInOverlap, !t.decided else { return }
+        let length = t.lastSpeechHop + 1 - t.spurtStart
+        if t.overlapHops >= rules.interruptionOverlapHops, length >= rules.interruptionSegmentHops {
+            emit(.interruption(
+                t: seconds(t.spurtStart), by: party, of: party.other, overlapSeconds: seconds(t.overlapHops)))
+        } else if length < rules.interruptionSegmentHops,
+            Double(t.overlapHops) >= rules.backchannelOverlapFraction * Double(length)
+        {
+            emit(.backchannel(t: seconds(t.spurtStart), by: party, durationSeconds: seconds(length)))
+        }
     }
 }

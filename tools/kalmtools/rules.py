@@ -6,35 +6,36 @@ PAUSE, DEAD_AIR, OVERLAP, SEGMENT, BACKCHANNEL_FRACTION = 50, 300, 50, 100, 0.5
 
 
 def events(act_a, act_c):
-    """act_a, act_c: boolean arrays per hop (agent, customer). Returns a list of dicts."""
+    """act_a, act_c: boolean arrays per hop (agent, customer). Returns a list of dicts.
+
+    Pauses and dead air are judged on segments; interruptions and backchannels on talk
+    spurts (segments joined across silences shorter than a pause), as kalm does."""
     n = max(len(act_a), len(act_c))
     a = np.zeros(n, bool)
     c = np.zeros(n, bool)
     a[: len(act_a)] = act_a
     c[: len(act_c)] = act_c
     acts = {"agent": a, "customer": c}
+    spurts = {p: _segments(_join(v, PAUSE - 1)) for p, v in acts.items()}
     out = []
     for party, other in (("agent", "customer"), ("customer", "agent")):
         me, them = acts[party], acts[other]
         segs = _segments(me)
-        for i, (s, e) in enumerate(segs):
-            if i > 0:
-                prev_end = segs[i - 1][1]
-                if s - prev_end >= PAUSE and not them[prev_end:s].any():
-                    out.append({"type": "pause", "t": prev_end * 0.01, "party": party,
-                                "duration_s": (s - prev_end) * 0.01})
-            if s > 0 and them[s - 1]:
-                k = s
-                while k < e and them[k]:
-                    k += 1
-                overlap = k - s
-                length = e - s
-                if overlap >= OVERLAP and length >= SEGMENT:
-                    out.append({"type": "interruption", "t": s * 0.01, "by": party, "of": other,
-                                "overlap_s": overlap * 0.01})
-                elif length < SEGMENT and overlap >= BACKCHANNEL_FRACTION * length:
-                    out.append({"type": "backchannel", "t": s * 0.01, "by": party,
-                                "duration_s": length * 0.01})
+        for i in range(1, len(segs)):
+            s, prev_end = segs[i][0], segs[i - 1][1]
+            if s - prev_end >= PAUSE and not them[prev_end:s].any():
+                out.append({"type": "pause", "t": prev_end * 0.01, "party": party,
+                            "duration_s": (s - prev_end) * 0.01})
+        for (s, e) in spurts[party]:
+            if s == 0 or not them[s - 1]:
+                continue  # not started while the other was speaking
+            overlap = int(np.sum(me[s:e] & them[s:e]))
+            length = e - s
+            if overlap >= OVERLAP and length >= SEGMENT:
+                out.append({"type": "interruption", "t": s * 0.01, "by": party, "of": other,
+                            "overlap_s": overlap * 0.01})
+            elif length < SEGMENT and overlap >= BACKCHANNEL_FRACTION * length:
+                out.append({"type": "backchannel", "t": s * 0.01, "by": party, "duration_s": length * 0.01})
     both = a | c
     segs = _segments(both)
     for i in range(1, len(segs)):
@@ -43,6 +44,17 @@ def events(act_a, act_c):
             out.append({"type": "dead_air", "t": segs[i - 1][1] * 0.01, "duration_s": gap * 0.01})
     out.sort(key=lambda e: e["t"])
     return out
+
+
+def _join(act, max_gap):
+    act = act.copy()
+    idx = np.flatnonzero(act)
+    if len(idx) == 0:
+        return act
+    gaps = np.diff(idx)
+    for i in np.flatnonzero((gaps > 1) & (gaps <= max_gap + 1)):
+        act[idx[i]: idx[i + 1]] = True
+    return act
 
 
 def _segments(act):
