@@ -23,16 +23,19 @@ public final class SpeechGapBridge {
     deinit { ring.deallocate() }
 
     /// Pushes `frame`; when the line is full, the oldest frame is written to `out`.
+    /// - Parameter preRoll: at a speech onset, this many earlier hops (at most `delayHops`)
+    ///   are marked speech too (see ``VoiceActivityDetector/edgeHops``).
     /// - Returns: `true` when `out` was filled.
-    public func push(_ frame: FrameFeatures, out: inout FrameFeatures) -> Bool {
+    public func push(_ frame: FrameFeatures, preRoll: Int = 0, out: inout FrameFeatures) -> Bool {
         let full = count == capacity
         if full { out = ring[head] }
         let slot = full ? head : (head + count) % capacity
         ring[slot] = frame
         if full { head = (head + 1) % capacity } else { count += 1 }
         if frame.speech {
-            if hopsSinceSpeech > 0, hopsSinceSpeech <= delayHops {
-                for back in 1...hopsSinceSpeech {
+            let reach = hopsSinceSpeech <= delayHops ? hopsSinceSpeech : min(preRoll, count - 1, delayHops)
+            if reach > 0 {
+                for back in 1...reach {
                     ring[(slot - back + capacity) % capacity].speech = true
                 }
             }

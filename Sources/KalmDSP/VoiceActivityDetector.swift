@@ -1,23 +1,37 @@
 /// Frame-level voice activity for one party: speech-band energy against the adaptive noise
 /// floor, helped by periodicity, vetoed when the energy is explained by the other party's
-/// echo, with a two-hop onset check and a short hangover so word endings are kept.
+/// echo, with a two-hop onset check and a hangover so word endings are kept.
 ///
+/// Noise masks the quiet edges of words, so the gap between two words looks longer than it
+/// is. The detector therefore widens each speech run at both ends by ``edgeHops``, which
+/// grows as the party's speech-to-noise ratio falls (0 on clean audio, up to 80 ms at 5 dB).
+/// The hangover applies it after a run; ``SpeechGapBridge`` applies it before one.
 /// Gaps of up to 0.15 s are bridged afterwards by ``SpeechGapBridge``.
 public struct VoiceActivityDetector: Sendable {
     /// Energy above the noise floor that alone makes a hop speech, dB.
-    public static let energyThreshold: Float = 6
+    public static let energyThreshold: Float = 3
     /// Lower energy margin that suffices for a clearly periodic (voiced) hop, dB.
-    public static let voicedEnergyThreshold: Float = 3
+    public static let voicedEnergyThreshold: Float = 1.5
     /// Periodicity that lets the lower margin apply.
-    public static let voicedPeriodicity: Float = 0.6
+    public static let voicedPeriodicity: Float = 0.5
     /// Absolute speech-band energy below which nothing is speech, dBFS.
     public static let absoluteFloor: Float = -70
-    /// Hops kept as speech after the evidence ends.
+    /// Hops kept as speech after the evidence ends, before any edge widening.
     public static let hangoverHops = 4
+    /// Speech-to-noise ratio at and above which runs are not widened, dB.
+    public static let cleanSNR: Float = 24
+    /// Widening per dB of speech-to-noise ratio below ``cleanSNR``, hops.
+    public static let edgeHopsPerDB: Float = 0.6
+    /// Largest widening, hops.
+    public static let maximumEdgeHops = 8
 
     private var consecutive = 0
     private var hangover = 0
     private var active = false
+    private var speechLevel: Float = Decibels.floor
+
+    /// Hops by which speech runs are currently widened at each end.
+    public private(set) var edgeHops = 0
 
     public init() {}
 
@@ -29,10 +43,15 @@ public struct VoiceActivityDetector: Sendable {
             !echo && frame.bandEnergyDB > Self.absoluteFloor
             && (margin > Self.energyThreshold
                 || (margin > Self.voicedEnergyThreshold && frame.periodicity >= Self.voicedPeriodicity))
+        if evidence {
+            speechLevel = speechLevel <= Decibels.floor ? frame.bandEnergyDB : 0.99 * speechLevel + 0.01 * frame.bandEnergyDB
+            let snr = speechLevel - frame.noiseFloorDB
+            edgeHops = min(Self.maximumEdgeHops, max(0, Int(((Self.cleanSNR - snr) * Self.edgeHopsPerDB).rounded())))
+        }
         consecutive = evidence ? consecutive + 1 : 0
         if consecutive >= 2 || (active && evidence) {
             active = true
-            hangover = Self.hangoverHops
+            hangover = Self.hangoverHops + edgeHops
         } else if active {
             if hangover > 0 {
                 hangover -= 1

@@ -113,7 +113,7 @@ public final class CallAnalyzer {
         }
         var out = true
         for i in parties.indices {
-            out = bridges[i].push(raw[i], out: &final[i]) && out
+            out = bridges[i].push(raw[i], preRoll: detectors[i].edgeHops, out: &final[i]) && out
         }
         if out { emitFinalFrames() }
     }
