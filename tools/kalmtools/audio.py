@@ -73,15 +73,21 @@ def active_power(x, rate, active):
     return float(np.mean(p[act])) if act.any() else float(np.mean(p))
 
 
-def activity(x, rate, bridge_s=0.15, below_peak_db=35.0):
+def activity(x, rate, bridge_s=0.15, below_peak_db=35.0, above_noise_db=None):
     """Ground-truth speech activity per 10 ms hop of a clean signal: hops whose energy is
-    within `below_peak_db` of the loudest hop, with gaps shorter than `bridge_s` bridged."""
+    within `below_peak_db` of the loudest hop and, for real recordings with their own room
+    noise, at least `above_noise_db` above that background (the 10th percentile of the hops
+    that are not digital silence); gaps shorter than `bridge_s` are bridged."""
     hop = int(rate * HOP_S)
     frames = int(np.ceil(len(x) / hop))
     padded = np.zeros(frames * hop)
     padded[: len(x)] = x
     e = 10 * np.log10(np.mean(padded.reshape(frames, hop) ** 2, axis=1) + 1e-12)
-    act = e > (e.max() - below_peak_db)
+    threshold = e.max() - below_peak_db
+    audible = e[e > -100]
+    if above_noise_db is not None and len(audible):
+        threshold = max(threshold, min(np.percentile(audible, 10) + above_noise_db, e.max() - 20))
+    act = e > threshold
     act &= e > -75
     return bridge(act, int(round(bridge_s / HOP_S)))
 

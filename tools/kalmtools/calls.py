@@ -15,16 +15,22 @@ class Timeline:
         self.rate = rate
         self.placed = {"agent": [], "customer": []}
         self.syllables = {"agent": 0, "customer": 0}
+        self.real = set()
         self.script = []
 
     def place(self, party, start_s, signal, syllables=0):
-        self.placed[party].append([start_s, signal])
-        self.syllables[party] += syllables
+        """Places an utterance; `syllables` None marks real speech (count unknown)."""
+        real = syllables is None
+        self.placed[party].append([start_s, signal, real])
+        if real:
+            self.real.add(party)
+        else:
+            self.syllables[party] += syllables
         return start_s + len(signal) / self.rate
 
     def cut_last(self, party, end_s, fade_s=0.03):
         """Truncates the party's last utterance at `end_s` with a short fade-out."""
-        start, sig = self.placed[party][-1]
+        start, sig, _ = self.placed[party][-1]
         n = max(int((end_s - start) * self.rate), 1)
         sig = sig[:n].copy()
         f = min(int(fade_s * self.rate), n)
@@ -32,17 +38,31 @@ class Timeline:
         self.placed[party][-1][1] = sig
 
     def end(self):
-        return max((s + len(x) / self.rate for p in self.placed.values() for s, x in p), default=0.0)
+        return max((s + len(x) / self.rate for p in self.placed.values() for s, x, _ in p), default=0.0)
 
     def tracks(self, tail_s=1.0):
         n = int((self.end() + tail_s) * self.rate)
         out = {}
         for party, items in self.placed.items():
             y = np.zeros(n)
-            for s, x in items:
+            for s, x, _ in items:
                 i = int(round(s * self.rate))
                 y[i: i + len(x)] += x[: max(0, n - i)]
             out[party] = y
+        return out
+
+    def activity(self, tail_s=1.0):
+        """Truth speech activity per hop and party: each utterance's own activity (real
+        recordings measured against their room noise), placed on the timeline."""
+        n = int(np.ceil((self.end() + tail_s) / audio.HOP_S))
+        out = {}
+        for party, items in self.placed.items():
+            act = np.zeros(n, bool)
+            for s, x, real in items:
+                a = audio.activity(x, self.rate, above_noise_db=12.0 if real else None)
+                i = int(round(s / audio.HOP_S))
+                act[i: i + len(a)] |= a[: max(0, n - i)]
+            out[party] = audio.bridge(act, 15)
         return out
 
 
@@ -58,7 +78,7 @@ class Voice:
         for _ in range(20):
             if self.stretches:
                 x = speech.ami_utterance(self.stretches[self.rng.integers(len(self.stretches))], self.rate)
-                syl = 0
+                syl = None
             else:
                 text = speech.SENTENCES[self.lang][self.rng.integers(len(speech.SENTENCES[self.lang]))]
                 x, syl = speech.synth(text, self.voice_key, self.rate, self.speed)
@@ -160,7 +180,7 @@ def apply_condition(tracks, rate, condition, rng):
 
 
 def truth(tl, rate, tracks, condition):
-    act = {p: audio.activity(x, rate) for p, x in tracks.items()}
+    act = tl.activity()
     n = max(len(v) for v in act.values())
     segs = {p: [[s * 0.01, e * 0.01] for s, e in audio.segments(v)] for p, v in act.items()}
     talk = {p: float(v.sum()) * 0.01 for p, v in act.items()}
@@ -171,6 +191,6 @@ def truth(tl, rate, tracks, condition):
         "events": rules.events(act["agent"], act["customer"]),
         "script": [{"kind": k, "party": p, "t": round(float(t), 3), "value": round(float(v), 3)}
                    for k, p, t, v in tl.script],
-        "articulation_rate": {p: (tl.syllables[p] / talk[p] if talk[p] > 0 and tl.syllables[p] else None)
+        "articulation_rate": {p: (tl.syllables[p] / talk[p] if talk[p] > 0 and p not in tl.real else None)
                               for p in act},
     }

@@ -16,7 +16,7 @@ import tempfile
 
 import numpy as np
 
-from . import audio, peers
+from . import audio, peers, rules
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -90,17 +90,18 @@ def truth_activity(truth, party, frames):
     return act
 
 
-def match_events(est, ref, kind, keys, tol):
+def match_events(est, required, allowed, kind, keys, tol):
+    """tp, fp, fn: a kalm event is a hit when it matches an allowed truth event (loose
+    thresholds), a false alarm otherwise; a required truth event (strict thresholds) that
+    no kalm event matches is a miss."""
+    def same(x, y):
+        return abs(y["t"] - x["t"]) <= tol and all(y.get(k) == x.get(k) for k in keys)
     e = [x for x in est if x["type"] == kind]
-    r = [x for x in ref if x["type"] == kind]
-    used, tp = set(), 0
-    for x in r:
-        for i, y in enumerate(e):
-            if i not in used and abs(y["t"] - x["t"]) <= tol and all(y.get(k) == x.get(k) for k in keys):
-                used.add(i)
-                tp += 1
-                break
-    return tp, len(e) - tp, len(r) - tp
+    req = [x for x in required if x["type"] == kind]
+    ok = [x for x in allowed if x["type"] == kind]
+    tp = sum(1 for y in e if any(same(x, y) for x in ok))
+    fn = sum(1 for x in req if not any(same(x, y) for y in e))
+    return tp, len(e) - tp, fn
 
 
 def evaluate(manifest_dir, kalm, workers):
@@ -149,11 +150,14 @@ def evaluate(manifest_dir, kalm, workers):
                         acc[0] += int(false.sum())
                         acc[1] += int(solo.sum())
                         acc[2] += len(segs)
+            acts = [truth_activity(truth, p, frames) for p in ("agent", "customer")]
+            required = rules.events(*acts, **rules.STRICT)
+            allowed = rules.events(*acts, **rules.LOOSE)
             ev = events.setdefault(cond, {})
             for kindname, keys, tol in (("interruption", ("by", "of"), 0.5), ("backchannel", ("by",), 0.5),
                                         ("pause", ("party",), 0.3), ("dead_air", (), 0.5)):
                 c = ev.setdefault(kindname, np.zeros(3, int))
-                c += match_events(evs, truth["events"], kindname, keys, tol)
+                c += match_events(evs, required, allowed, kindname, keys, tol)
         elif kind == "tempo":
             est = summ["agent"].get("tempo_sps")
             true = truth["articulation_rate"]

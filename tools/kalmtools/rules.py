@@ -4,8 +4,15 @@ import numpy as np
 
 PAUSE, DEAD_AIR, OVERLAP, SEGMENT, BACKCHANNEL_FRACTION = 50, 300, 50, 100, 0.5
 
+# Tolerance bands around the thresholds for scoring: an event is required when it clears
+# the strict thresholds, and allowed when it clears the loose ones.
+STRICT = dict(pause=60, dead_air=350, overlap=60, segment=120, backchannel_max=80)
+LOOSE = dict(pause=40, dead_air=250, overlap=40, segment=80, backchannel_max=120)
+CONTRACT = dict(pause=PAUSE, dead_air=DEAD_AIR, overlap=OVERLAP, segment=SEGMENT, backchannel_max=SEGMENT)
 
-def events(act_a, act_c):
+
+def events(act_a, act_c, pause=PAUSE, dead_air=DEAD_AIR, overlap=OVERLAP, segment=SEGMENT,
+           backchannel_max=SEGMENT):
     """act_a, act_c: boolean arrays per hop (agent, customer). Returns a list of dicts.
 
     Pauses and dead air are judged on segments; interruptions and backchannels on talk
@@ -23,24 +30,24 @@ def events(act_a, act_c):
         segs = _segments(me)
         for i in range(1, len(segs)):
             s, prev_end = segs[i][0], segs[i - 1][1]
-            if s - prev_end >= PAUSE and not them[prev_end:s].any():
+            if s - prev_end >= pause and not them[prev_end:s].any():
                 out.append({"type": "pause", "t": prev_end * 0.01, "party": party,
                             "duration_s": (s - prev_end) * 0.01})
         for (s, e) in spurts[party]:
             if s == 0 or not them[s - 1]:
                 continue  # not started while the other was speaking
-            overlap = int(np.sum(me[s:e] & them[s:e]))
+            both = int(np.sum(me[s:e] & them[s:e]))
             length = e - s
-            if overlap >= OVERLAP and length >= SEGMENT:
+            if both >= overlap and length >= segment:
                 out.append({"type": "interruption", "t": s * 0.01, "by": party, "of": other,
-                            "overlap_s": overlap * 0.01})
-            elif length < SEGMENT and overlap >= BACKCHANNEL_FRACTION * length:
+                            "overlap_s": both * 0.01})
+            elif length < backchannel_max and both >= BACKCHANNEL_FRACTION * length:
                 out.append({"type": "backchannel", "t": s * 0.01, "by": party, "duration_s": length * 0.01})
     both = a | c
     segs = _segments(both)
     for i in range(1, len(segs)):
         gap = segs[i][0] - segs[i - 1][1]
-        if gap >= DEAD_AIR:
+        if gap >= dead_air:
             out.append({"type": "dead_air", "t": segs[i - 1][1] * 0.01, "duration_s": gap * 0.01})
     out.sort(key=lambda e: e["t"])
     return out
