@@ -22,6 +22,22 @@ public struct CallSummary: Codable, Sendable, Equatable {
             case pauses, pauseTotalS = "pause_total_s", longestMonologueS = "longest_monologue_s"
             case segments, backchannels
         }
+
+        /// Writes every key, unknown values as `null` (the contract's fields are always present).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(talkTimeS, forKey: .talkTimeS)
+            try c.encode(talkShare, forKey: .talkShare)
+            try c.encode(tempoSps, forKey: .tempoSps)
+            try c.encode(medianF0Hz, forKey: .medianF0Hz)
+            try c.encode(levelDb, forKey: .levelDb)
+            try c.encode(loudnessLufs, forKey: .loudnessLufs)
+            try c.encode(pauses, forKey: .pauses)
+            try c.encode(pauseTotalS, forKey: .pauseTotalS)
+            try c.encode(longestMonologueS, forKey: .longestMonologueS)
+            try c.encode(segments, forKey: .segments)
+            try c.encode(backchannels, forKey: .backchannels)
+        }
     }
 
     /// Interruption counts by direction.
@@ -45,6 +61,18 @@ public struct CallSummary: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case durationS = "duration_s", sampleRate = "sample_rate", agent, customer, interruptions
         case deadAir = "dead_air", deadAirTotalS = "dead_air_total_s"
+    }
+
+    /// Writes every key; `customer` is `null` for a one-party recording.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(durationS, forKey: .durationS)
+        try c.encode(sampleRate, forKey: .sampleRate)
+        try c.encode(agent, forKey: .agent)
+        try c.encode(customer, forKey: .customer)
+        try c.encode(interruptions, forKey: .interruptions)
+        try c.encode(deadAir, forKey: .deadAir)
+        try c.encode(deadAirTotalS, forKey: .deadAirTotalS)
     }
 
     /// The stats of `party`, if present.

@@ -106,21 +106,33 @@ def make_tempo(out, seed, seconds):
     return items
 
 
-def make_stretch(out):
+def make_stretch(out, seconds=25.0):
+    """Real speech of one speaker at a time: the speaker's single-speaker AMI stretches
+    joined with 0.4 s gaps, then time-stretched by sox tempo."""
     items = []
-    names = ["dev00", "tst00", "trn01"]
-    for n in names:
-        src = os.path.join(speech.CORPUS, n + ".wav")
-        if not os.path.exists(src):
+    stretches = speech.ami_stretches()
+    by_speaker = {}
+    for st in stretches:
+        by_speaker.setdefault(st[3], []).append(st)
+    ranked = sorted(by_speaker.items(), key=lambda kv: -sum(e - s for _, s, e, _ in kv[1]))
+    for spk, sts in ranked[:4]:
+        parts, total = [], 0.0
+        for st in sts:
+            x = speech.ami_utterance(st, 16000)
+            parts += [x, np.zeros(int(0.4 * 16000))]
+            total += len(x) / 16000
+            if total >= seconds:
+                break
+        if total < 8:
             continue
-        sr, x = audio.read_wav(src)
+        x = np.concatenate(parts)
         for f in STRETCH_FACTORS:
-            y = x if f == 1.0 else audio.sox_effect(x, sr, ["tempo", "-s", str(f)])
-            truth = {"kind": "stretch", "source": n, "factor": f}
-            name = f"stretch-{n}-{f:.2f}"
-            items.append({"kind": "stretch", "file": write(out, name, sr, y, truth),
-                          "truth": name + ".truth.json", "source": n, "factor": f})
-        log(f"  stretch {n}")
+            y = x if f == 1.0 else audio.sox_effect(x, 16000, ["tempo", str(f)])
+            truth = {"kind": "stretch", "source": spk, "factor": f, "speech_s": total}
+            name = f"stretch-{spk}-{f:.2f}"
+            items.append({"kind": "stretch", "file": write(out, name, 16000, y, truth),
+                          "truth": name + ".truth.json", "source": spk, "factor": f})
+        log(f"  stretch {spk} ({total:.0f} s of speech)")
     return items
 
 

@@ -155,11 +155,14 @@ def ami_stretches(min_s=1.2):
         if not os.path.exists(wav):
             continue
         for (s, e, spk) in ts:
-            if e - s < min_s:
-                continue
-            if any(o_spk != spk and o_s < e and o_e > s for (o_s, o_e, o_spk) in ts):
-                continue
-            out.append((wav, s, e, spk))
+            # The parts of the turn that no other speaker overlaps.
+            cuts = sorted((max(s, o_s), min(e, o_e)) for (o_s, o_e, o_spk) in ts
+                          if o_spk != spk and o_s < e and o_e > s)
+            start = s
+            for (c_s, c_e) in cuts + [(e, e)]:
+                if c_s - start >= min_s:
+                    out.append((wav, start, c_s, spk))
+                start = max(start, c_e)
     return out
 
 
