@@ -27,6 +27,7 @@ let package = Package(
             name: "CALSA", pkgConfig: "alsa",
             providers: [.apt(["libasound2-dev"])]),
         .target(name: "CAllocCounter"),
+        .target(name: "KalmTestSupport"),
 
         .target(name: "KalmDSP", dependencies: ["CFFTW"]),
         .target(name: "KalmConversation"),
@@ -47,10 +48,10 @@ let package = Package(
             name: "kalm-bench",
             dependencies: ["KalmIO", "KalmPipeline", "KalmDSP", "CAllocCounter"]),
 
-        .testTarget(name: "KalmDSPTests", dependencies: ["KalmDSP"]),
+        .testTarget(name: "KalmDSPTests", dependencies: ["KalmDSP", "KalmTestSupport"]),
         .testTarget(name: "KalmConversationTests", dependencies: ["KalmConversation"]),
-        .testTarget(name: "KalmPipelineTests", dependencies: ["KalmPipeline", "KalmDSP"]),
-        .testTarget(name: "KalmIOTests", dependencies: ["KalmIO", "KalmPipeline"]),
-        .testTarget(name: "kalmCLITests", dependencies: ["kalm"]),
+        .testTarget(name: "KalmPipelineTests", dependencies: ["KalmPipeline", "KalmDSP", "KalmTestSupport"]),
+        .testTarget(name: "KalmIOTests", dependencies: ["KalmIO", "KalmPipeline", "KalmTestSupport"]),
+        .testTarget(name: "kalmCLITests", dependencies: ["kalm", "KalmTestSupport"]),
     ]
 )

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Test signals whose truth is known exactly.
+public enum Signals {
+    /// A harmonic tone with all harmonics below `cutoff` (default Nyquist - 200 Hz) at 1/h
+    /// amplitude, optionally only those above `lowCut` (telephone band: missing fundamental).
+    public static func harmonic(
+        f0: Double, seconds: Double, rate: Int, amplitude: Double = 0.3, lowCut: Double = 0,
+        cutoff: Double? = nil
+    ) -> [Float] {
+        let n = Int(seconds * Double(rate))
+        let top = cutoff ?? Double(rate) / 2 - 200
+        var out = [Float](repeating: 0, count: n)
+        var h = 1
+        var norm = 0.0
+        while Double(h) * f0 < top {
+            if Double(h) * f0 >= lowCut {
+                let w = 2 * Double.pi * Double(h) * f0 / Double(rate)
+                for i in 0..<n { out[i] += Float(sin(w * Double(i)) / Double(h)) }
+                norm += 1 / Double(h)
+            }
+            h += 1
+        }
+        let scale = Float(amplitude / max(norm, 1e-9))
+        return out.map { $0 * scale }
+    }
+
+    /// A sine at `frequency` Hz with peak `amplitude`.
+    public static func sine(frequency: Double, seconds: Double, rate: Int, amplitude: Double) -> [Float] {
+        (0..<Int(seconds * Double(rate))).map { Float(amplitude * sin(2 * Double.pi * frequency * Double($0) / Double(rate))) }
+    }
+
+    /// Deterministic white noise with RMS `rms` (a linear congruential generator, seeded).
+    public static func noise(seconds: Double, rate: Int, rms: Double, seed: UInt64 = 1) -> [Float] {
+        var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return (0..<Int(seconds * Double(rate))).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let u = Double(state >> 11) / Double(1 << 53)
+            return Float((u - 0.5) * sqrt(12) * rms)
+        }
+    }
+
+    /// Digital silence.
+    public static func silence(seconds: Double, rate: Int) -> [Float] {
+        [Float](repeating: 0, count: Int(seconds * Double(rate)))
+    }
+
+    /// Speech-like bursts: a harmonic tone switched on for each `(start, end)` in seconds,
+    /// with 10 ms ramps, amplitude-modulated at `syllableRate` Hz (12 dB deep) when given.
+    public static func bursts(
+        _ spans: [(Double, Double)], seconds: Double, rate: Int, f0: Double = 150, amplitude: Double = 0.3,
+        syllableRate: Double? = nil
+    ) -> [Float] {
+        let tone = harmonic(f0: f0, seconds: seconds, rate: rate, amplitude: amplitude)
+        var out = [Float](repeating: 0, count: tone.count)
+        let ramp = Double(rate) * 0.01
+        for (a, b) in spans {
+            let s = Int(a * Double(rate)), e = min(tone.count, Int(b * Double(rate)))
+            guard s < e else { continue }
+            for i in s..<e {
+                var g = min(1, min(Double(i - s), Double(e - 1 - i)) / ramp)
+                if let r = syllableRate {
+                    let t = Double(i - s) / Double(rate)
+                    g *= pow(10, (6 * cos(2 * Double.pi * r * t) - 6) / 20)
+                }
+                out[i] = tone[i] * Float(g)
+            }
+        }
+        return out
+    }
+
+    /// Delays `x` by `samples` and scales it by `gainDB`.
+    public static func echo(of x: [Float], delaySamples: Int, gainDB: Double) -> [Float] {
+        let g = Float(pow(10, gainDB / 20))
+        return (0..<x.count).map { $0 >= delaySamples ? x[$0 - delaySamples] * g : 0 }
+    }
+
+    /// Adds two signals sample by sample (length of the first).
+    public static func mix(_ a: [Float], _ b: [Float]) -> [Float] {
+        (0..<a.count).map { a[$0] + ($0 < b.count ? b[$0] : 0) }
+    }
+
+    /// Interleaves two channels.
+    public static func interleave(_ left: [Float], _ right: [Float]) -> [Float] {
+        var out = [Float](repeating: 0, count: 2 * min(left.count, right.count))
+        for i in 0..<(out.count / 2) {
+            out[2 * i] = left[i]
+            out[2 * i + 1] = right[i]
+        }
+        return out
+    }
+}

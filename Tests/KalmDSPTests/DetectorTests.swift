@@ -1,0 +1,73 @@
+import Foundation
+import KalmDSP
+import Testing
+
+@Suite struct DetectorTests {
+    private func frame(_ index: Int, speech: Bool) -> FrameFeatures {
+        var f = FrameFeatures()
+        f.index = index
+        f.speech = speech
+        return f
+    }
+
+    /// Gaps of up to 15 hops are bridged, longer ones are kept.
+    @Test(arguments: [(15, true), (16, false)])
+    func gapBridging(gap: Int, bridged: Bool) {
+        let bridge = SpeechGapBridge()
+        var out: [FrameFeatures] = []
+        var o = FrameFeatures()
+        let pattern = Array(repeating: true, count: 20) + Array(repeating: false, count: gap) + Array(repeating: true, count: 20)
+        for (i, s) in pattern.enumerated() where bridge.push(frame(i, speech: s), out: &o) { out.append(o) }
+        while bridge.drain(out: &o) { out.append(o) }
+        #expect(out.map(\.index) == Array(0..<pattern.count))
+        #expect(out.allSatisfy(\.speech) == bridged)
+    }
+
+    @Test func noiseFloorFollowsStationaryNoise() {
+        var tracker = NoiseFloorTracker()
+        var floor: Float = 0
+        for i in 0..<600 { floor = tracker.update(-50 + Float(i % 3) * 0.5 + (i % 40 < 20 ? 25 : 0)) }
+        #expect(abs(floor - (-48.5)) < 2)
+    }
+
+    /// A delayed, attenuated copy of the other channel is echo; an unrelated spectrum is not.
+    @Test func echoGateSeparatesEchoFromOwnSpeech() {
+        let gate = EchoGate()
+        var own = FrameFeatures(), other = FrameFeatures()
+        other.bandEnergyDB = -20
+        other.noiseFloorDB = -90
+        own.noiseFloorDB = -90
+        var echoes = 0, ownSpeech = 0
+        var history: [SpeechBands] = []
+        for i in 0..<400 {
+            for b in 0..<SpeechBands.count { other.bands[b] = -30 - Float((b * 7 + i) % 9) }
+            history.append(other.bands)
+            let delayed = history[max(0, history.count - 6)]
+            for b in 0..<SpeechBands.count { own.bands[b] = delayed[b] - 15 }
+            own.bandEnergyDB = -35
+            if gate.isEcho(own: own, other: other) { echoes += 1 }
+        }
+        for i in 0..<50 {
+            for b in 0..<SpeechBands.count { own.bands[b] = b == (i % 8) ? -25 : history[history.count - 6][b] - 15 }
+            own.bandEnergyDB = -24
+            if !gate.isEcho(own: own, other: other) { ownSpeech += 1 }
+        }
+        #expect(echoes >= 395)
+        #expect(ownSpeech == 50)
+        #expect(abs(gate.couplingDB - (-15)) < 3)
+    }
+
+    /// Nuclei: a clear rise and fall of >= 2 dB in voiced speech is one syllable.
+    @Test func syllableNucleiCountPeaks() {
+        var detector = SyllableNucleiDetector()
+        var count = 0
+        for i in 0..<300 {
+            var f = frame(i, speech: true)
+            f.noiseFloorDB = -70
+            f.periodicity = 0.9
+            f.bandEnergyDB = -30 - 6 * Float(cos(2 * Double.pi * Double(i) / 20))
+            if detector.process(f) { count += 1 }
+        }
+        #expect(count == 15)
+    }
+}

@@ -1,0 +1,35 @@
+import KalmDSP
+import KalmTestSupport
+import Testing
+
+@Suite struct LevelTests {
+    /// A sine of peak 0.316 has mean square 0.05: -13.0 dBFS (a full-scale square reads 0 dB).
+    @Test(arguments: [8000, 16000, 44100, 48000])
+    func sineLevel(rate: Int) {
+        let frames = analyse(Signals.sine(frequency: 1000, seconds: 1, rate: rate, amplitude: 0.316), rate: rate)
+        let steady = Array(frames[10..<90])
+        #expect(abs(median(steady.map(\.levelDB)) - (-13.0)) < 0.1)
+        // BS.1770 loudness of a 1 kHz sine: level + K-gain (+0.69 dB) - 0.691 dB.
+        #expect(abs(median(steady.map(\.loudness)) - (-13.0)) < 0.3)
+    }
+
+    @Test func digitalSilenceIsFiniteFloor() {
+        let frames = analyse(Signals.silence(seconds: 1, rate: 16000), rate: 16000)
+        #expect(frames.count == 100)
+        #expect(frames.allSatisfy { $0.levelDB == Decibels.floor && $0.loudness.isFinite && $0.f0Candidate == 0 })
+    }
+
+    @Test func dcOffsetIsRemoved() {
+        let tone = Signals.sine(frequency: 500, seconds: 2, rate: 16000, amplitude: 0.1)
+        let frames = analyse(tone.map { $0 + 0.4 }, rate: 16000)
+        #expect(abs(median(Array(frames[100..<190]).map(\.levelDB)) - (-23.0)) < 0.3)
+    }
+
+    @Test func nonFiniteSamplesDoNotPoisonTheOutput() {
+        var tone = Signals.sine(frequency: 300, seconds: 1, rate: 16000, amplitude: 0.1)
+        tone[4000] = .nan
+        tone[5000] = .infinity
+        let frames = analyse(tone, rate: 16000)
+        #expect(frames.allSatisfy { $0.levelDB.isFinite && $0.loudness.isFinite && $0.bandEnergyDB.isFinite })
+    }
+}
