@@ -83,7 +83,7 @@ public struct ConversationTracker: Sendable {
         if p == .agent { body(&tracks.0) } else { body(&tracks.1) }
     }
 
-    private func seconds(_ hops: Int) -> Double { Double(hops) * 0.01 }
+    private func seconds(_ hops: Int) -> Double { Double(hops) / 100 }
 
     private mutating func segmentOnset(_ party: Party, at hop: Int, emit: (ConversationEvent) -> Void) {
         let mine = track(party), other = track(party.other)

@@ -1,4 +1,5 @@
 import CSndfile
+import Foundation
 
 /// An audio file read through libsndfile as interleaved 32-bit float, block by block.
 ///
@@ -69,13 +70,17 @@ public final class AudioFileSource {
         return n
     }
 
-    /// libsndfile opens a file whose data chunk runs past the end of the file, and notes
-    /// it in its log; kalm treats that as a truncated file.
+    /// libsndfile opens a file whose data chunk runs past the end of the file and notes it in
+    /// its log (`data : 64000 (should be 32000)`); kalm treats that as a truncated file.
     private static func logMentionsTruncation(_ handle: OpaquePointer) -> Bool {
         var log = [CChar](repeating: 0, count: 4096)
         let length = sf_command(handle, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
         guard length > 0 else { return false }
         let text = String(decoding: log.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text.contains("> file length") || text.contains("truncated") || text.contains("Truncated")
+        return text.split(separator: "\n").contains { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return (trimmed.hasPrefix("data") && trimmed.contains("(should be"))
+                || trimmed.lowercased().contains("truncated")
+        }
     }
 }

@@ -25,7 +25,11 @@ public final class OutputFile {
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         temporaryPath = "\(folder).\(name).partial-\(getpid())"
-        fd = try Syscalls.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o640)
+        do {
+            fd = try Syscalls.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o640)
+        } catch KalmIOError.cannotWrite(_, let reason) {
+            throw KalmIOError.cannotWrite(path: path, reason: reason)
+        }
         _ = fchmod(fd, 0o640)
         buffer.reserveCapacity(Self.flushBytes * 2)
     }

@@ -1,0 +1,73 @@
+import KalmConversation
+import Testing
+
+/// Builds two speech tracks from spans in hops and runs them through the tracker.
+private func events(agent: [(Int, Int)], customer: [(Int, Int)], hops: Int = 1500) -> [ConversationEvent] {
+    func track(_ spans: [(Int, Int)]) -> [Bool] {
+        var t = [Bool](repeating: false, count: hops)
+        for (a, b) in spans { for i in a..<b { t[i] = true } }
+        return t
+    }
+    let a = track(agent), c = track(customer)
+    var tracker = ConversationTracker()
+    var out: [ConversationEvent] = []
+    for i in 0..<hops { tracker.process(index: i, agentSpeech: a[i], customerSpeech: c[i]) { out.append($0) } }
+    tracker.finish { out.append($0) }
+    return out
+}
+
+@Suite struct ConversationTrackerTests {
+    @Test func interruptionWithDirectionAndOverlap() {
+        let e = events(agent: [(0, 300)], customer: [(200, 500)])
+        #expect(e == [.interruption(t: 2.0, by: .customer, of: .agent, overlapSeconds: 1.0)])
+    }
+
+    @Test func shortOverlapIsNotAnInterruption() {
+        // Customer starts 0.3 s before the agent ends and talks on: overlap < 0.5 s.
+        let e = events(agent: [(0, 300)], customer: [(270, 600)])
+        #expect(e.isEmpty)
+    }
+
+    @Test func latchingIsNeither() {
+        let e = events(agent: [(0, 300)], customer: [(285, 600)])
+        #expect(e.isEmpty)
+    }
+
+    @Test func backchannelInsideTheOtherTurn() {
+        let e = events(agent: [(0, 500)], customer: [(200, 240)])
+        #expect(e == [.backchannel(t: 2.0, by: .customer, durationSeconds: 0.4)])
+    }
+
+    /// A long overlapping segment that ends before 1 s of speech is still a backchannel.
+    @Test func overlapButShortIsBackchannel() {
+        let e = events(agent: [(0, 500)], customer: [(200, 290)])
+        #expect(e == [.backchannel(t: 2.0, by: .customer, durationSeconds: 0.9)])
+    }
+
+    /// A short breath (< 0.5 s) inside the interrupter's speech does not end it.
+    @Test func interrupterPausingBrieflyStillInterrupts() {
+        let e = events(agent: [(0, 320)], customer: [(250, 330), (350, 500)])
+        #expect(e == [.interruption(t: 2.5, by: .customer, of: .agent, overlapSeconds: 0.7)])
+    }
+
+    @Test func pauseInsideATurn() {
+        let e = events(agent: [(0, 200), (260, 400)], customer: [])
+        #expect(e == [.pause(t: 2.0, party: .agent, durationSeconds: 0.6)])
+    }
+
+    @Test func silenceWhileTheOtherSpeaksIsNoPause() {
+        let e = events(agent: [(0, 200), (400, 500)], customer: [(220, 380)])
+        #expect(e.isEmpty)
+    }
+
+    /// Both silent 3.5 s between turns: dead air (and a pause only for a party resuming).
+    @Test func deadAirBetweenSpeech() {
+        let e = events(agent: [(0, 200)], customer: [(550, 700)])
+        #expect(e == [.deadAir(t: 2.0, durationSeconds: 3.5)])
+    }
+
+    @Test func noDeadAirBeforeFirstOrAfterLastSpeech() {
+        let e = events(agent: [(500, 600)], customer: [])
+        #expect(e.isEmpty)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import KalmIO
+import KalmPipeline
+import KalmTestSupport
+import Testing
+
+@Suite struct AudioFileSourceTests {
+    private let folder = try! WAVFile.temporaryFolder()
+
+    private func path(_ name: String) -> String { folder + "/" + name }
+
+    private func write(_ bytes: [UInt8], _ name: String) -> String {
+        FileManager.default.createFile(atPath: path(name), contents: Data(bytes))
+        return path(name)
+    }
+
+    private func analyse(_ input: CallInput) throws -> CallSummary { try FileAnalysis.run(input, sink: nil) }
+
+    @Test func readsStereoPCMAndFloat() throws {
+        let tone = Signals.bursts([(0.2, 1.5)], seconds: 2, rate: 16000)
+        let stereo = Signals.interleave(tone, Signals.silence(seconds: 2, rate: 16000))
+        for encoding in [WAVFile.Encoding.pcm16, .float32] {
+            let p = try WAVFile.write(stereo, rate: 16000, channels: 2, to: path("s.wav"), encoding: encoding)
+            let input = try CallInput(path: p)
+            #expect(input.layout == .stereo && input.sampleRate == 16000 && input.frameCount == 32000)
+            let summary = try analyse(input)
+            #expect(abs(summary.agent.talkTimeS - 1.3) < 0.15)
+            #expect(summary.customer?.talkTimeS == 0)
+        }
+    }
+
+    @Test func agentChannelSwap() throws {
+        let tone = Signals.bursts([(0.2, 1.5)], seconds: 2, rate: 8000)
+        let p = try WAVFile.write(Signals.interleave(tone, Signals.silence(seconds: 2, rate: 8000)), rate: 8000, channels: 2, to: path("x.wav"))
+        let summary = try analyse(CallInput(path: p, agentRight: true))
+        #expect(summary.agent.talkTimeS == 0)
+        #expect((summary.customer?.talkTimeS ?? 0) > 1)
+    }
+
+    @Test func twoMonoFilesOfDifferentLength() throws {
+        let a = try WAVFile.write(Signals.bursts([(0.2, 1.0)], seconds: 1.5, rate: 16000), rate: 16000, channels: 1, to: path("a.wav"))
+        let c = try WAVFile.write(Signals.bursts([(1.5, 2.5)], seconds: 3, rate: 16000), rate: 16000, channels: 1, to: path("c.wav"))
+        let summary = try analyse(CallInput(agentPath: a, customerPath: c))
+        #expect(summary.durationS == 3)
+        #expect((summary.customer?.talkTimeS ?? 0) > 0.8)
+    }
+
+    @Test func missingFile() {
+        #expect(throws: KalmIOError.fileNotFound(path: path("nope.wav"))) { try CallInput(path: path("nope.wav")) }
+    }
+
+    @Test func emptyAndNonAudioFiles() {
+        let empty = write([], "empty.wav")
+        let text = write(Array("this is not audio\n".utf8), "text.wav")
+        for p in [empty, text] {
+            #expect { try CallInput(path: p) } throws: { error in
+                if case .unreadableAudio(let q, _) = error as? KalmIOError { q == p } else { false }
+            }
+        }
+    }
+
+    @Test func headerWithoutSamplesIsEmpty() {
+        let p = write(WAVFile.bytes([], rate: 16000, channels: 1), "nodata.wav")
+        #expect { try CallInput(path: p) } throws: { error in
+            switch error as? KalmIOError {
+            case .emptyAudio(let q)?, .unreadableAudio(let q, _)?: q == p
+            default: false
+            }
+        }
+    }
+
+    @Test func truncatedFile() throws {
+        let samples = Signals.sine(frequency: 200, seconds: 1, rate: 16000, amplitude: 0.3)
+        let p = write(WAVFile.bytes(samples, rate: 16000, channels: 1, claimedDataBytes: 64000), "trunc.wav")
+        #expect { try analyse(CallInput(path: p)) } throws: { error in
+            if case .truncated(let q, _, _) = error as? KalmIOError { q == p } else { false }
+        }
+    }
+
+    @Test func absurdSampleRate() {
+        let p = write(WAVFile.bytes(Signals.silence(seconds: 0.1, rate: 8000), rate: 1, channels: 1), "rate.wav")
+        #expect { try CallInput(path: p) } throws: { error in
+            switch error as? KalmIOError {
+            case .unsupportedSampleRate(let q, _)?, .unreadableAudio(let q, _)?: q == p
+            default: false
+            }
+        }
+    }
+
+    @Test func nanSampleNamesTheTime() throws {
+        var samples = Signals.sine(frequency: 200, seconds: 1, rate: 16000, amplitude: 0.3)
+        samples[8000] = .nan
+        let p = try WAVFile.write(samples, rate: 16000, channels: 1, to: path("nan.wav"), encoding: .float32)
+        #expect(throws: KalmIOError.nonFiniteSample(path: p, seconds: 0.5)) { try analyse(CallInput(path: p)) }
+    }
+
+    @Test func moreThanTwoChannelsNeedAChoice() throws {
+        let three = (0..<(3 * 8000)).map { Float($0 % 3) * 0.1 }
+        let p = try WAVFile.write(three, rate: 8000, channels: 3, to: path("three.wav"))
+        #expect(throws: KalmIOError.tooManyChannels(path: p, channels: 3)) { try CallInput(path: p) }
+        #expect(try CallInput(path: p, channels: (2, 0)).layout == PartyLayout(agentChannel: 2, customerChannel: 0))
+        #expect(throws: KalmIOError.noSuchChannel(path: p, channel: 4, channels: 3)) { try CallInput(path: p, channels: (3, 0)) }
+    }
+}

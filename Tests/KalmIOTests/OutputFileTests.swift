@@ -1,0 +1,40 @@
+import Foundation
+import KalmIO
+import Testing
+
+@Suite struct OutputFileTests {
+    private let folder = try! WAVFile.temporaryFolder()
+
+    @Test func appearsOnlyWhenCommittedWithMode0640() throws {
+        let path = folder + "/out.csv"
+        let file = try OutputFile(path: path)
+        try file.write("a,b\n")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try file.commit()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "a,b\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+    }
+
+    @Test func abandonedLeavesNothing() throws {
+        let path = folder + "/gone.jsonl"
+        let file = try OutputFile(path: path)
+        try file.write(String(repeating: "x", count: 200_000))
+        file.abandon()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains("gone") }.isEmpty)
+    }
+
+    @Test func unwritableFolderFailsAtOnce() {
+        #expect(throws: KalmIOError.self) { try OutputFile(path: "/nonexistent-folder/x.csv") }
+    }
+
+    @Test func numbersAreLocaleFree() {
+        #expect(NumberText.string(-12.3456, decimals: 3) == "-12.346")
+        #expect(NumberText.string(0.005, decimals: 3) == "0.005")
+        #expect(NumberText.string(-0.0001, decimals: 2) == "0.00")
+        #expect(NumberText.string(120, decimals: 1) == "120.0")
+        #expect(NumberText.string(.nan, decimals: 1) == "0")
+    }
+}
+
+import KalmTestSupport

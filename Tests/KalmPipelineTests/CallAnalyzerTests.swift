@@ -1,0 +1,99 @@
+import KalmConversation
+import KalmDSP
+import KalmPipeline
+import KalmTestSupport
+import Testing
+
+@Suite struct CallAnalyzerTests {
+    private let rate = 16000
+
+    /// Agent talks 0.5-4 s and 6-9 s; the customer interrupts at 3 s and talks to 5.5 s.
+    private func call(echoDB: Double? = nil) -> [Float] {
+        let agent = Signals.bursts([(0.5, 4.0), (6.0, 9.0)], seconds: 10, rate: rate, f0: 120, syllableRate: 5)
+        var customer = Signals.bursts([(3.0, 5.5)], seconds: 10, rate: rate, f0: 210, amplitude: 0.25, syllableRate: 6)
+        if let echoDB { customer = Signals.mix(customer, Signals.echo(of: agent, delaySamples: 960, gainDB: echoDB)) }
+        return Signals.interleave(agent, customer)
+    }
+
+    private func speechSpans(_ frames: [FrameFeatures]) -> [(Double, Double)] {
+        var spans: [(Double, Double)] = []
+        var start: Int?
+        for f in frames {
+            if f.speech, start == nil { start = f.index }
+            if !f.speech, let s = start {
+                spans.append((Double(s) * 0.01, Double(f.index) * 0.01))
+                start = nil
+            }
+        }
+        return spans
+    }
+
+    @Test func oneFramePerHopPerPartyInOrder() {
+        let (sink, summary) = run(call(), rate: rate, layout: .stereo, channels: 2)
+        for party in Party.allCases {
+            #expect(sink.frames[party]?.map(\.index) == Array(0..<1000))
+        }
+        #expect(summary.durationS == 10)
+    }
+
+    @Test func segmentsInterruptionAndSummary() {
+        let (sink, summary) = run(call(), rate: rate, layout: .stereo, channels: 2)
+        let agent = speechSpans(sink.frames[.agent]!)
+        #expect(agent.count == 2)
+        #expect(abs(agent[0].0 - 0.5) < 0.06 && abs(agent[0].1 - 4.0) < 0.1)
+        let customer = speechSpans(sink.frames[.customer]!)
+        #expect(customer.count == 1 && abs(customer[0].0 - 3.0) < 0.06)
+        #expect(sink.events.contains { if case .interruption(let t, .customer, .agent, _) = $0 { abs(t - 3) < 0.1 } else { false } })
+        #expect(summary.interruptions.customerInterruptsAgent == 1)
+        #expect(abs((summary.agent.medianF0Hz ?? 0) - 120) < 2)
+        #expect(abs((summary.customer?.medianF0Hz ?? 0) - 210) < 3)
+        #expect(abs(summary.agent.talkTimeS - 6.5) < 0.3)
+    }
+
+    @Test func echoOfTheAgentIsNotCustomerSpeech() {
+        let (sink, _) = run(call(echoDB: -12), rate: rate, layout: .stereo, channels: 2)
+        let customer = speechSpans(sink.frames[.customer]!)
+        #expect(customer.count == 1)
+        #expect(abs(customer[0].0 - 3.0) < 0.1)
+    }
+
+    @Test func tempoOfSyllableBursts() {
+        let (_, summary) = run(call(), rate: rate, layout: .stereo, channels: 2)
+        #expect(abs((summary.agent.tempoSps ?? 0) - 5) < 0.5)
+    }
+
+    @Test func sameInputSameOutputWhateverTheBlockSize() {
+        let (a, _) = run(call(), rate: rate, layout: .stereo, channels: 2, block: 4096)
+        let (b, _) = run(call(), rate: rate, layout: .stereo, channels: 2, block: 37)
+        #expect(a.frames[.agent] == b.frames[.agent])
+        #expect(a.frames[.customer] == b.frames[.customer])
+        #expect(a.events == b.events)
+    }
+
+    @Test func monoIsTheAgentAlone() {
+        let agent = Signals.bursts([(0.5, 2.0), (3.0, 4.0)], seconds: 5, rate: 8000, f0: 110)
+        let (sink, summary) = run(agent, rate: 8000, layout: .mono, channels: 1)
+        #expect(sink.frames[.customer] == nil)
+        #expect(sink.frames[.agent]?.count == 500)
+        #expect(summary.customer == nil)
+        #expect(sink.events.count == 1)
+        if case .pause(let t, .agent, let duration)? = sink.events.first {
+            #expect(abs(t - 2.0) < 0.1 && abs(duration - 1.0) < 0.15)
+        } else {
+            Issue.record("expected one pause of the agent, got \(sink.events)")
+        }
+    }
+
+    @Test func silenceAndNoiseGiveNoSpeech() {
+        let quiet = Signals.interleave(Signals.silence(seconds: 3, rate: rate), Signals.noise(seconds: 3, rate: rate, rms: 0.01))
+        let (sink, summary) = run(quiet, rate: rate, layout: .stereo, channels: 2)
+        #expect(sink.frames.values.joined().allSatisfy { !$0.speech && $0.levelDB.isFinite })
+        #expect(summary.agent.talkTimeS == 0 && summary.agent.medianF0Hz == nil)
+    }
+
+    @Test func clippedLoudSpeechStaysFinite() {
+        let loud = Signals.bursts([(0.5, 2.5)], seconds: 3, rate: rate, amplitude: 3).map { max(-1, min(1, $0)) }
+        let (sink, _) = run(Signals.interleave(loud, loud), rate: rate, layout: .stereo, channels: 2)
+        #expect(sink.frames.values.joined().allSatisfy { $0.levelDB.isFinite && $0.loudness.isFinite && $0.tempo.isFinite })
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import KalmTestSupport
+import Testing
+
+/// Runs the built `kalm` executable and captures its output.
+private func kalm(_ arguments: [String], environment: [String: String] = [:]) throws
+    -> (status: Int32, stdout: String, stderr: String)
+{
+    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var binary = folder.appendingPathComponent("kalm")
+    if !FileManager.default.fileExists(atPath: binary.path) {
+        binary = folder.deletingLastPathComponent().appendingPathComponent("kalm")
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["LANG"] = "C"
+    env["LC_ALL"] = nil
+    env["LC_MESSAGES"] = nil
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../../Fixtures/demo-call.flac").standardized.path
+
+@Suite struct KalmCommandTests {
+    private let folder = try! WAVFile.temporaryFolder()
+
+    @Test func analyzeWritesTheContract() throws {
+        let frames = folder + "/f.csv", events = folder + "/e.jsonl", summary = folder + "/s.json"
+        let r = try kalm(["analyze", fixture, "--frames", frames, "--events", events, "--summary", summary])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Interruptions"))
+        let csv = try String(contentsOfFile: frames, encoding: .utf8).split(separator: "\n")
+        #expect(csv.first == "t,party,speech,level_db,loudness_lufs,f0_hz,tempo_sps,tension,state")
+        #expect(csv[1].hasPrefix("0.005,agent,0,"))
+        #expect(!csv.contains { $0.contains("nan") || $0.contains("inf") })
+        let lines = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["type"] is String && object?["t"] is Double)
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any]
+        #expect(json?["duration_s"] as? Double ?? 0 > 50)
+        #expect((json?["customer"] as? [String: Any])?["tempo_sps"] != nil)
+    }
+
+    @Test func missingFileIsOneLineAndExitOne() throws {
+        let r = try kalm(["analyze", folder + "/missing.wav", "--events", folder + "/e.jsonl"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "kalm: \(folder)/missing.wav: no such file\n")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/e.jsonl"))
+    }
+
+    @Test func dutchFromTheLocale() throws {
+        let r = try kalm(["analyze", folder + "/missing.wav"], environment: ["LANG": "nl_NL.UTF-8"])
+        #expect(r.stderr == "kalm: \(folder)/missing.wav: bestand bestaat niet\n")
+    }
+
+    @Test func unwritableOutputLeavesNothing() throws {
+        let r = try kalm(["analyze", fixture, "--frames", folder + "/f.csv", "--events", "/nonexistent/e.jsonl"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("kalm: /nonexistent/e.jsonl: cannot write"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    @Test func helpExplainsTheOptions() throws {
+        let r = try kalm(["analyze", "--help"])
+        #expect(r.status == 0)
+        for option in ["--frames", "--events", "--summary", "--agent-channel", "--agent", "--customer", "--channels", "--lang"] {
+            #expect(r.stdout.contains(option))
+        }
+    }
+
+    @Test func conflictingInputsAreRefused() throws {
+        let r = try kalm(["analyze", fixture, "--agent", "a.wav", "--customer", "c.wav"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("not both"))
+    }
+}
+
+@Suite struct FixtureAccuracyTests {
+    /// The bundled call's interruptions (by, of, onset) are found, and nothing else is
+    /// called an interruption.
+    @Test func interruptionsMatchTheTruth() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let events = folder + "/e.jsonl"
+        let r = try kalm(["analyze", fixture, "--events", events, "-q"])
+        #expect(r.status == 0)
+        func interruptions(_ objects: [[String: Any]]) -> [(String, Double)] {
+            objects.filter { $0["type"] as? String == "interruption" }.map { ($0["by"] as! String, $0["t"] as! Double) }
+        }
+        let found = interruptions(try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        })
+        let truthURL = URL(fileURLWithPath: fixture.replacingOccurrences(of: ".flac", with: ".truth.json"))
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: truthURL)) as! [String: Any]
+        let expected = interruptions(truth["events"] as! [[String: Any]])
+        #expect(expected.count >= 2)
+        #expect(found.count == expected.count)
+        for (by, t) in expected {
+            #expect(found.contains { $0.0 == by && abs($0.1 - t) <= 0.5 }, "missed interruption by \(by) at \(t)")
+        }
+    }
+}
