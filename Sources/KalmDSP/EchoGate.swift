@@ -66,15 +66,13 @@ public final class EchoGate {
     /// other channel's delayed spectrum.
     private func spectralExcess(_ own: FrameFeatures) -> Float {
         let noise = own.noiseFloorDB - Self.bandNoiseAllowance - 9
+        let audible = own.bands.values .> SIMD8<Float>(repeating: noise)
+        guard any(audible) else { return Decibels.floor }
         var best = Float.infinity
         for d in 0..<Self.historyHops {
-            let past = history[d]
-            var worst = -Float.infinity
-            for b in 0..<SpeechBands.count where own.bands[b] > noise {
-                worst = max(worst, own.bands[b] - past[b])
-            }
-            best = min(best, worst)
+            let excess = (own.bands.values - history[d].values).replacing(with: -.infinity, where: .!audible)
+            best = min(best, excess.max())
         }
-        return best.isFinite ? best : Decibels.floor
+        return best
     }
 }

@@ -1,5 +1,5 @@
-/// Analyses one party's channel hop by hop: DC removal, level, K-weighted loudness,
-/// speech-band energy, noise floor, periodicity and pitch candidate.
+/// Analyses one party's channel hop by hop: level, K-weighted loudness,
+/// speech-band energy (the sum of the eight ``SpeechBands``), noise floor, periodicity and pitch candidate.
 ///
 /// `init` allocates every buffer and plans every FFT; ``process(hop:stride:into:)`` only
 /// computes. Frame `k` is reported ``AnalysisSettings/delayHops`` hops after hop `k` was fed:
@@ -19,13 +19,19 @@ public final class PartyAnalyzer {
     private let window: UnsafeMutablePointer<Float>
     private let power: UnsafeMutablePointer<Float>
     private let loudnessGain: UnsafeMutablePointer<Float>
-    private let bandLow: Int, bandHigh: Int
     private let subBandEdges: UnsafeMutablePointer<Int>
     private let powerScale: Float
     private var noiseFloor = NoiseFloorTracker()
-    private var dcInput: Float = 0, dcOutput: Float = 0
-    private let dcPole: Float
     private var hopsReceived = 0
+    private var previousVoiceLike = false
+    /// Hops at the start during which the pitch is always searched.
+    static let startupHops = 100
+    /// Band energy above the noise floor below which no pitch is searched, dB.
+    static let pitchSearchMargin: Float = 1
+    /// Periodicity from which a hop counts as voice and leaves the noise floor alone.
+    static let voiceLikePeriodicity: Float = 0.7
+    /// A hop whose loudest sub-band is within this of the whole band is a tone, dB.
+    static let tonalBandShare: Float = 1
 
     /// Allocates buffers and plans FFTs for `settings`.
     public init(settings: AnalysisSettings) {
@@ -46,17 +52,15 @@ public final class PartyAnalyzer {
             loudnessGain, binCount: fft.binCount, fftSize: settings.fftSize,
             sampleRate: Double(settings.sampleRate))
         let binHz = Double(settings.sampleRate) / Double(settings.fftSize)
-        bandLow = Int((settings.speechBand.lowerBound / binHz).rounded())
-        bandHigh = Int((settings.speechBand.upperBound / binHz).rounded())
         subBandEdges = .allocate(capacity: SpeechBands.count + 1)
         for (i, hz) in SpeechBands.edges.enumerated() {
-            subBandEdges[i] = min(fft.binCount - 1, Int((min(hz, settings.speechBand.upperBound) / binHz).rounded()))
+            let edge = min(max(hz, settings.speechBand.lowerBound), settings.speechBand.upperBound)
+            subBandEdges[i] = min(fft.binCount - 1, Int((edge / binHz).rounded()))
         }
         var windowEnergy: Float = 0
         for i in 0..<settings.windowSize { windowEnergy += window[i] * window[i] }
         // Parseval: the window-weighted mean square of the frame is 2 * sum(|X_k|^2) / (N * sum(w^2)).
         powerScale = 2 / (Float(settings.fftSize) * windowEnergy)
-        dcPole = 1 - 2 * Float.pi * 20 / Float(settings.sampleRate)
     }
 
     deinit {
@@ -76,14 +80,12 @@ public final class PartyAnalyzer {
         let hop = settings.hopSize
         history.update(from: history + hop, count: historyCount - hop)
         let tail = history + (historyCount - hop)
-        for i in 0..<hop {
-            var x = samples[i * stride]
-            if !x.isFinite { x = 0 }
-            let y = x - dcInput + dcPole * dcOutput
-            dcInput = x
-            dcOutput = y
-            tail[i] = y
+        if stride == 1 {
+            tail.update(from: samples, count: hop)
+        } else {
+            for i in 0..<hop { tail[i] = samples[i * stride] }
         }
+        VectorMath.replaceNonFinite(tail, count: hop)
         hopsReceived += 1
         let frameIndex = hopsReceived - 1 - settings.windowDelayHops
         guard frameIndex >= 0 else { return false }
@@ -101,40 +103,48 @@ public final class PartyAnalyzer {
         frame.index = frameIndex
 
         let hopStart = history + (historyCount - (settings.windowDelayHops + 1) * hop)
-        var squares: Float = 0
-        for i in 0..<hop { squares += hopStart[i] * hopStart[i] }
-        frame.levelDB = Decibels.fromPower(squares / Float(hop))
+        // Level is the hop's variance: a DC offset is not sound. (The spectral measures never
+        // see DC: the bands start at 250 Hz, K-weighting high-passes, pitch ignores < 50 Hz.)
+        let mean = VectorMath.sum(hopStart, from: 0, to: hop) / Float(hop)
+        let meanSquare = VectorMath.sumOfSquares(hopStart, count: hop) / Float(hop)
+        frame.levelDB = Decibels.fromPower(max(0, meanSquare - mean * mean))
 
         let windowStart = history + (w / 2 + hop / 2)
         let input = fft.real
-        for i in 0..<w { input[i] = windowStart[i] * window[i] }
+        VectorMath.multiply(windowStart, window, into: input, count: w)
         (input + w).update(repeating: 0, count: settings.fftSize - w)
         fft.forward()
-        let spectrum = fft.spectrum
-        var weighted: Float = 0, band: Float = 0
-        for k in 0..<fft.binCount {
-            let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-            let p = re * re + im * im
-            power[k] = p
-            weighted += p * loudnessGain[k]
-        }
-        for k in bandLow...bandHigh { band += power[k] }
+        let weighted = VectorMath.power(
+            interleaved: fft.spectrum, into: power, weights: loudnessGain, count: fft.binCount)
+        var band: Float = 0
         for b in 0..<SpeechBands.count {
-            var sum: Float = 0
-            var k = subBandEdges[b]
-            while k < subBandEdges[b + 1] {
-                sum += power[k]
-                k += 1
-            }
+            let sum = VectorMath.sum(power, from: subBandEdges[b], to: subBandEdges[b + 1])
+            band += sum
             frame.bands[b] = Decibels.fromPower(sum * powerScale)
         }
         // Loudness is the K-weighted mean square on the BS.1770 scale (-0.691 dB offset),
         // where a full-scale 1 kHz sine reads -3.01 LUFS.
         frame.loudness = max(Decibels.floor, Decibels.fromPower(weighted * powerScale) - 0.691)
         frame.bandEnergyDB = Decibels.fromPower(band * powerScale)
-        frame.noiseFloorDB = noiseFloor.update(frame.bandEnergyDB)
-
-        frame.periodicity = pitch.candidates(power: power, into: &candidates)
+        // A hop within 1 dB of the noise floor cannot be speech (the voice activity detector
+        // needs a larger margin): its pitch search is skipped and it counts as unvoiced,
+        // except during the first second and right after a voice-like hop, while the floor
+        // may still sit on the voice itself.
+        if frame.bandEnergyDB > noiseFloor.floorDB + Self.pitchSearchMargin || previousVoiceLike
+            || frameIndex < Self.startupHops
+        {
+            frame.periodicity = pitch.candidates(power: power, into: &candidates)
+        } else {
+            candidates.count = 0
+            frame.periodicity = 0
+        }
+        // Voice is not noise: a clearly periodic hop whose energy is spread over several
+        // sub-bands does not teach the floor (a long vowel or a sustained synthetic voice is
+        // not absorbed), while a steady tone (one band) or aperiodic noise does.
+        let tonal = frame.bands.values.max() > frame.bandEnergyDB - Self.tonalBandShare
+        let voiceLike = frame.periodicity >= Self.voiceLikePeriodicity && !tonal
+        frame.noiseFloorDB = voiceLike ? noiseFloor.floorDB : noiseFloor.update(frame.bandEnergyDB)
+        previousVoiceLike = voiceLike
         frame.f0Candidate = 0
         frame.speech = false
         frame.f0 = 0

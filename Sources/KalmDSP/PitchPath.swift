@@ -16,6 +16,7 @@ public final class PitchPath {
 
     private static let states = PitchCandidates.capacity + 1
     private let depth = PitchPath.lagHops + 1
+    /// Per frame and state: log2 of the candidate frequency (0 for the unvoiced state).
     private let frequency: UnsafeMutablePointer<Float>
     private let back: UnsafeMutablePointer<UInt8>
     private var cost: (Float, Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0, 0)
@@ -41,9 +42,12 @@ public final class PitchPath {
         let row = frames % depth
         let f = frequency + row * Self.states
         let b = back + row * Self.states
-        // State 0 is unvoiced; states 1...count are the candidates.
+        // State 0 is unvoiced; states 1...count are the candidates, stored as log2 frequency
+        // (so a transition costs a subtraction); -infinity marks an absent candidate.
         f[0] = 0
-        for i in 0..<PitchCandidates.capacity { f[i + 1] = i < candidates.count ? candidates.frequency(i) : -1 }
+        for i in 0..<PitchCandidates.capacity {
+            f[i + 1] = i < candidates.count ? log2f(candidates.frequency(i)) : -.infinity
+        }
         let previous = frames > 0 ? frequency + ((frames - 1) % depth) * Self.states : nil
         withUnsafeMutableBytes(of: &cost) { costRaw in
             withUnsafeMutableBytes(of: &next) { nextRaw in
@@ -51,14 +55,14 @@ public final class PitchPath {
                 let n = nextRaw.bindMemory(to: Float.self)
                 var lowest = Float.infinity
                 for s in 0..<Self.states {
-                    guard f[s] >= 0 else {
+                    guard f[s] > -.infinity else {
                         n[s] = .infinity
                         continue
                     }
                     let local = s == 0 ? -Self.voicingThreshold : -candidates.strength(s - 1)
                     var bestCost = Float.infinity, bestFrom = 0
                     if let previous {
-                        for p in 0..<Self.states where previous[p] >= 0 && c[p].isFinite {
+                        for p in 0..<Self.states where previous[p] > -.infinity && c[p].isFinite {
                             let total = c[p] + transition(from: previous[p], to: f[s])
                             if total < bestCost {
                                 bestCost = total
@@ -87,14 +91,16 @@ public final class PitchPath {
             state = Int(back[(index % depth) * Self.states + state])
             index -= 1
         }
-        return frequency[(index % depth) * Self.states + state]
+        return state == 0 ? 0 : exp2f(frequency[(index % depth) * Self.states + state])
     }
 
+    /// Cost between two states given as log2 frequency (0 = unvoiced; voiced states are
+    /// log2 of at least 60 Hz, so never 0).
     @inline(__always)
     private func transition(from a: Float, to b: Float) -> Float {
         if a == 0 && b == 0 { return 0 }
         if a == 0 || b == 0 { return Self.voicedUnvoicedCost }
-        return Self.octaveJumpCost * abs(log2f(b / a))
+        return Self.octaveJumpCost * abs(b - a)
     }
 }
 

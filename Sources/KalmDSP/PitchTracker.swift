@@ -19,6 +19,7 @@ public final class PitchTracker {
     private let effectiveRate: Double
     private let minLag: Int, maxLag: Int
     private let lowestBin: Int
+    /// Reciprocal of the window's normalised autocorrelation per lag (multiplied, not divided).
     private let windowCorrection: UnsafeMutablePointer<Float>
 
     /// Plans the autocorrelation FFT for spectra produced with `settings`.
@@ -40,7 +41,7 @@ public final class PitchTracker {
         let scale = Double(settings.fftSize) / Double(m)
         for lag in 0..<(maxLag + 2) {
             let r = HannWindow.normalisedAutocorrelation(count: settings.windowSize, lag: Double(lag) * scale)
-            windowCorrection[lag] = Float(max(r, 0.05))
+            windowCorrection[lag] = Float(1 / max(r, 0.05))
         }
     }
 
@@ -67,13 +68,15 @@ public final class PitchTracker {
         let r = acf.real
         let r0 = r[0]
         guard r0 > 1e-20 else { return 0 }
+        // Normalise lags minLag-1 ... maxLag+1 in place: r / r(0) / window autocorrelation.
+        VectorMath.multiply(r + minLag - 1, windowCorrection + minLag - 1, into: r + minLag - 1, count: maxLag - minLag + 3)
         let inv0 = 1 / r0
         var best: Float = 0
         var lag = minLag
-        var prev = r[lag - 1] * inv0 / windowCorrection[lag - 1]
-        var here = r[lag] * inv0 / windowCorrection[lag]
+        var prev = r[lag - 1] * inv0
+        var here = r[lag] * inv0
         while lag <= maxLag {
-            let next = r[lag + 1] * inv0 / windowCorrection[lag + 1]
+            let next = r[lag + 1] * inv0
             if here > 0.3, here >= prev, here > next {
                 let denom = prev - 2 * here + next
                 let shift = denom < 0 ? min(0.5, max(-0.5, 0.5 * (prev - next) / denom)) : 0

@@ -7,21 +7,15 @@ public struct SpeechBands: Sendable, Equatable {
     /// Band edges in Hz (count + 1 values).
     public static let edges: [Double] = [250, 400, 600, 850, 1200, 1650, 2250, 2900, 3600]
 
-    private var values: (Float, Float, Float, Float, Float, Float, Float, Float)
+    /// The eight energies, dB.
+    public var values = SIMD8<Float>(repeating: Decibels.floor)
 
     /// All bands at the dB floor.
-    public init() {
-        let f = Decibels.floor
-        values = (f, f, f, f, f, f, f, f)
-    }
+    public init() {}
 
     /// The energy of band `i` in dB.
     public subscript(i: Int) -> Float {
-        get { withUnsafeBytes(of: values) { $0.load(fromByteOffset: i * 4, as: Float.self) } }
-        set { withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: newValue, toByteOffset: i * 4, as: Float.self) } }
-    }
-
-    public static func == (a: SpeechBands, b: SpeechBands) -> Bool {
-        (0..<count).allSatisfy { a[$0] == b[$0] }
+        get { values[i] }
+        set { values[i] = newValue }
     }
 }

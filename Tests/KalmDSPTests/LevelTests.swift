@@ -33,3 +33,13 @@ import Testing
         #expect(frames.allSatisfy { $0.levelDB.isFinite && $0.loudness.isFinite && $0.bandEnergyDB.isFinite })
     }
 }
+
+@Suite struct NoiseFloorBehaviourTests {
+    /// A steady tone (a dial tone) is absorbed into the floor; a sustained voice is not.
+    @Test func toneIsBackgroundVoiceIsNot() {
+        let tone = analyse(Signals.sine(frequency: 425, seconds: 6, rate: 8000, amplitude: 0.2), rate: 8000)
+        #expect(tone.suffix(100).allSatisfy { $0.bandEnergyDB - $0.noiseFloorDB < 3 })
+        let voice = analyse(Signals.harmonic(f0: 140, seconds: 6, rate: 8000, lowCut: 300, cutoff: 3400), rate: 8000)
+        #expect(voice.suffix(100).allSatisfy { $0.bandEnergyDB - $0.noiseFloorDB > 20 && abs($0.f0Candidate - 140) < 1.5 })
+    }
+}

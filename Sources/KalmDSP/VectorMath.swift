@@ -1,0 +1,105 @@
+/// Vectorised inner loops of the per-hop analysis (8 floats at a time, then the rest).
+enum VectorMath {
+    /// Sum of `x[i]^2` for `i < count`.
+    @inline(__always)
+    static func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = SIMD8<Float>()
+        var i = 0
+        let raw = UnsafeRawPointer(x)
+        while i + 8 <= count {
+            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            acc += v * v
+            i += 8
+        }
+        var total = acc.sum()
+        while i < count {
+            total += x[i] * x[i]
+            i += 1
+        }
+        return total
+    }
+
+    /// `out[i] = a[i] * b[i]` for `i < count`.
+    @inline(__always)
+    static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b), ro = UnsafeMutableRawPointer(out)
+        while i + 8 <= count {
+            let v = ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            ro.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            out[i] = a[i] * b[i]
+            i += 1
+        }
+    }
+
+    /// Power of `count` interleaved complex values into `power`; returns the sum of the
+    /// powers weighted by `weights`.
+    @inline(__always)
+    static func power(
+        interleaved spectrum: UnsafePointer<Float>, into power: UnsafeMutablePointer<Float>,
+        weights: UnsafePointer<Float>, count: Int
+    ) -> Float {
+        var acc = SIMD8<Float>()
+        var k = 0
+        let rs = UnsafeRawPointer(spectrum), rw = UnsafeRawPointer(weights), rp = UnsafeMutableRawPointer(power)
+        while k + 8 <= count {
+            let lo = rs.loadUnaligned(fromByteOffset: k * 8, as: SIMD8<Float>.self)
+            let hi = rs.loadUnaligned(fromByteOffset: k * 8 + 32, as: SIMD8<Float>.self)
+            let lowRe: SIMD4<Float> = lo.evenHalf, lowIm: SIMD4<Float> = lo.oddHalf
+            let highRe: SIMD4<Float> = hi.evenHalf, highIm: SIMD4<Float> = hi.oddHalf
+            let low: SIMD4<Float> = lowRe * lowRe + lowIm * lowIm
+            let high: SIMD4<Float> = highRe * highRe + highIm * highIm
+            let sq = SIMD8<Float>(lowHalf: low, highHalf: high)
+            rp.storeBytes(of: sq, toByteOffset: k * 4, as: SIMD8<Float>.self)
+            acc += sq * rw.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+            k += 8
+        }
+        var total = acc.sum()
+        while k < count {
+            let p = spectrum[2 * k] * spectrum[2 * k] + spectrum[2 * k + 1] * spectrum[2 * k + 1]
+            power[k] = p
+            total += p * weights[k]
+            k += 1
+        }
+        return total
+    }
+
+    /// Sum of `x[i]` for `from <= i < to`.
+    @inline(__always)
+    static func sum(_ x: UnsafePointer<Float>, from: Int, to: Int) -> Float {
+        var acc = SIMD8<Float>()
+        var i = from
+        let raw = UnsafeRawPointer(x)
+        while i + 8 <= to {
+            acc += raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = acc.sum()
+        while i < to {
+            total += x[i]
+            i += 1
+        }
+        return total
+    }
+
+    /// Replaces NaN and infinities by 0 (a finite x has x - x == 0).
+    @inline(__always)
+    static func replaceNonFinite(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        let raw = UnsafeMutableRawPointer(x)
+        while i + 8 <= count {
+            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let bad = .!((v - v) .== SIMD8<Float>())
+            if any(bad) { raw.storeBytes(of: v.replacing(with: 0, where: bad), toByteOffset: i * 4, as: SIMD8<Float>.self) }
+            i += 8
+        }
+        while i < count {
+            if !x[i].isFinite { x[i] = 0 }
+            i += 1
+        }
+    }
+}
