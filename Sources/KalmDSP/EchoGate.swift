@@ -28,8 +28,8 @@ public final class EchoGate {
     private static let weakestCoupling: Float = -80
     /// The other party must exceed its own noise floor by this much to teach the gate, dB.
     private static let dominanceAboveFloor: Float = 12
-    /// Sub-bands this far below this channel's noise floor carry only noise and are ignored.
-    private static let bandNoiseAllowance: Float = 3
+    /// Sub-bands less than this above their own noise floor carry only noise and are ignored.
+    private static let audibleAboveBandFloor: Float = 6
 
     private let history: UnsafeMutablePointer<SpeechBands>
     private var position = 0
@@ -65,8 +65,7 @@ public final class EchoGate {
     /// The smallest, over candidate delays, of the largest per-band excess of `own` over the
     /// other channel's delayed spectrum.
     private func spectralExcess(_ own: FrameFeatures) -> Float {
-        let noise = own.noiseFloorDB - Self.bandNoiseAllowance - 9
-        let audible = own.bands.values .> SIMD8<Float>(repeating: noise)
+        let audible = own.bands.values .> own.bandFloors.values + Self.audibleAboveBandFloor
         guard any(audible) else { return Decibels.floor }
         var best = Float.infinity
         for d in 0..<Self.historyHops {

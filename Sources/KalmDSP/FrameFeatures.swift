@@ -13,6 +13,8 @@ public struct FrameFeatures: Sendable, Equatable {
     public var bandEnergyDB: Float = Decibels.floor
     /// Energies of the eight speech sub-bands of the window, dBFS.
     public var bands = SpeechBands()
+    /// Estimated noise floor of each speech sub-band, dBFS.
+    public var bandFloors = SpeechBands()
     /// Peak of the window-corrected normalised autocorrelation in the pitch range, 0...1.
     public var periodicity: Float = 0
     /// Pitch chosen by the pitch path in Hz regardless of voice activity (0 when unvoiced).

@@ -3,48 +3,59 @@
 ///
 /// Speech has gaps between words several times a second, so the running minimum follows the
 /// background even under continuous talk, while rising noise is followed within 3 s.
+///
+/// It tracks eight values at once (SIMD lanes): the speech band's eight sub-bands, or the
+/// whole band in every lane.
 public struct NoiseFloorTracker: Sendable {
     private static let blockHops = 25
     private static let blockCount = 12
     /// Minimum statistics underestimate the mean noise energy; this bias compensates (dB).
     private static let bias: Float = 1.5
 
-    private var blockMinima: (Float, Float, Float, Float, Float, Float, Float, Float, Float, Float, Float, Float)
+    private var blockMinima: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>,
+                              SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
     private var blocksFilled = 0
-    private var current = Float.infinity
+    private var current = SIMD8<Float>(repeating: .infinity)
     private var hopsInBlock = 0
-    private var smoothed: Float = Decibels.floor
+    private var smoothed = SIMD8<Float>(repeating: Decibels.floor)
     private var started = false
 
-    /// The current floor estimate in dB.
-    public private(set) var floorDB: Float = Decibels.floor
+    /// The current floor estimates in dB.
+    public private(set) var floors = SIMD8<Float>(repeating: Decibels.floor)
+    /// The current floor of lane 0 in dB (the whole band when one value is tracked).
+    public var floorDB: Float { floors[0] }
 
     public init() {
-        let inf = Float.infinity
+        let inf = SIMD8<Float>(repeating: .infinity)
         blockMinima = (inf, inf, inf, inf, inf, inf, inf, inf, inf, inf, inf, inf)
     }
 
-    /// Feeds one hop's band energy (dB) and returns the updated floor.
+    /// Feeds one hop's energy (dB) and returns the updated floor.
     @discardableResult
     public mutating func update(_ energyDB: Float) -> Float {
-        smoothed = started ? 0.6 * smoothed + 0.4 * energyDB : energyDB
+        update(SIMD8<Float>(repeating: energyDB))[0]
+    }
+
+    /// Feeds one hop's eight energies (dB) and returns the updated floors.
+    @discardableResult
+    public mutating func update(_ energies: SIMD8<Float>) -> SIMD8<Float> {
+        smoothed = started ? 0.6 * smoothed + 0.4 * energies : energies
         started = true
-        current = min(current, smoothed)
+        current = pointwiseMin(current, smoothed)
         hopsInBlock += 1
         if hopsInBlock == Self.blockHops {
             withUnsafeMutableBytes(of: &blockMinima) { raw in
-                let blocks = raw.bindMemory(to: Float.self)
-                blocks[blocksFilled % Self.blockCount] = current
+                raw.bindMemory(to: SIMD8<Float>.self)[blocksFilled % Self.blockCount] = current
             }
             blocksFilled += 1
             hopsInBlock = 0
-            current = .infinity
+            current = SIMD8<Float>(repeating: .infinity)
         }
         var minimum = current
         withUnsafeBytes(of: &blockMinima) { raw in
-            for value in raw.bindMemory(to: Float.self) { minimum = min(minimum, value) }
+            for value in raw.bindMemory(to: SIMD8<Float>.self) { minimum = pointwiseMin(minimum, value) }
         }
-        floorDB = minimum + Self.bias
-        return floorDB
+        floors = minimum + Self.bias
+        return floors
     }
 }

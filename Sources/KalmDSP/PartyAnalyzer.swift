@@ -22,6 +22,7 @@ public final class PartyAnalyzer {
     private let subBandEdges: UnsafeMutablePointer<Int>
     private let powerScale: Float
     private var noiseFloor = NoiseFloorTracker()
+    private var bandFloors = NoiseFloorTracker()
     private var hopsReceived = 0
     private var previousVoiceLike = false
     /// Hops at the start during which the pitch is always searched.
@@ -144,6 +145,7 @@ public final class PartyAnalyzer {
         let tonal = frame.bands.values.max() > frame.bandEnergyDB - Self.tonalBandShare
         let voiceLike = frame.periodicity >= Self.voiceLikePeriodicity && !tonal
         frame.noiseFloorDB = voiceLike ? noiseFloor.floorDB : noiseFloor.update(frame.bandEnergyDB)
+        frame.bandFloors.values = voiceLike ? bandFloors.floors : bandFloors.update(frame.bands.values)
         previousVoiceLike = voiceLike
         frame.f0Candidate = 0
         frame.speech = false

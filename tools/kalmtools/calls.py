@@ -40,14 +40,29 @@ class Timeline:
     def end(self):
         return max((s + len(x) / self.rate for p in self.placed.values() for s, x, _ in p), default=0.0)
 
-    def tracks(self, tail_s=1.0):
+    def tracks(self, tail_s=1.0, seed=0):
+        """One signal per party. A party voiced by real recordings gets their room noise
+        under the whole track (pink noise at the recordings' background level), so the
+        channel does not fall to digital silence between utterances."""
         n = int((self.end() + tail_s) * self.rate)
         out = {}
+        rng = np.random.default_rng(seed)
+        hop = int(self.rate * audio.HOP_S)
         for party, items in self.placed.items():
             y = np.zeros(n)
-            for s, x, _ in items:
+            background = []
+            for s, x, real in items:
                 i = int(round(s * self.rate))
                 y[i: i + len(x)] += x[: max(0, n - i)]
+                if real and len(x) >= hop:
+                    frames = len(x) // hop
+                    background.append(np.percentile(np.mean(x[: frames * hop].reshape(frames, hop) ** 2, axis=1), 10))
+            if background:
+                noise = audio.pink_noise(n, rng) * np.sqrt(np.median(background))
+                for s, x, real in items:
+                    i = int(round(s * self.rate))
+                    noise[i: i + len(x)] = 0
+                y += noise
             out[party] = y
         return out
 
