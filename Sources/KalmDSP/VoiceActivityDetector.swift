@@ -2,6 +2,10 @@
 /// floor, helped by periodicity, vetoed when the energy is explained by the other party's
 /// echo, with a two-hop onset check and a hangover so word endings are kept.
 ///
+/// Sound far below the party's own typical speech level (a running 80th percentile of their
+/// speech energy) is someone else in the room, a colleague at the next desk, not the party:
+/// it must lie within ``belowOwnSpeech`` dB of that level.
+///
 /// Noise masks the quiet edges of words, so the gap between two words looks longer than it
 /// is. The detector therefore widens each speech run at both ends by ``edgeHops``, which
 /// grows as the party's speech-to-noise ratio falls (0 on clean audio, up to 80 ms at 5 dB).
@@ -24,6 +28,10 @@ public struct VoiceActivityDetector: Sendable {
     public static let edgeHopsPerDB: Float = 0.6
     /// Largest widening, hops.
     public static let maximumEdgeHops = 8
+    /// How far below the party's typical speech level their own speech may lie, dB.
+    public static let belowOwnSpeech: Float = 25
+    private static let levelStep: Float = 0.25
+    private static let levelQuantile: Float = 0.8
 
     private var consecutive = 0
     private var hangover = 0
@@ -39,12 +47,19 @@ public struct VoiceActivityDetector: Sendable {
     /// - Parameter echo: whether ``EchoGate`` attributes the frame's energy to the other party.
     public mutating func decide(_ frame: FrameFeatures, echo: Bool) -> Bool {
         let margin = frame.bandEnergyDB - frame.noiseFloorDB
-        let evidence =
+        let sounding =
             !echo && frame.bandEnergyDB > Self.absoluteFloor
             && (margin > Self.energyThreshold
                 || (margin > Self.voicedEnergyThreshold && frame.periodicity >= Self.voicedPeriodicity))
+        let evidence = sounding && frame.bandEnergyDB > speechLevel - Self.belowOwnSpeech
         if evidence {
-            speechLevel = speechLevel <= Decibels.floor ? frame.bandEnergyDB : 0.99 * speechLevel + 0.01 * frame.bandEnergyDB
+            if speechLevel <= Decibels.floor {
+                speechLevel = frame.bandEnergyDB
+            } else if frame.bandEnergyDB > speechLevel {
+                speechLevel += Self.levelStep * Self.levelQuantile
+            } else {
+                speechLevel -= Self.levelStep * (1 - Self.levelQuantile)
+            }
             let snr = speechLevel - frame.noiseFloorDB
             edgeHops = min(Self.maximumEdgeHops, max(0, Int(((Self.cleanSNR - snr) * Self.edgeHopsPerDB).rounded())))
         }
