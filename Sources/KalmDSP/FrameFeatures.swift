@@ -27,6 +27,9 @@ public struct FrameFeatures: Sendable, Equatable {
     public var f0: Float = 0
     /// Articulation rate in syllables per second over the recent speech, 0 when unknown.
     public var tempo: Float = 0
+    /// Syllable nuclei confirmed at this hop (0 or 1; a nucleus is confirmed a few hops
+    /// after its peak).
+    public var nuclei: Int = 0
 
     /// Start time of the hop in seconds.
     public var time: Double { Double(index) * AnalysisSettings.hopSeconds }

@@ -5,8 +5,19 @@
 /// Frames must arrive in order with their final speech decision. A nucleus is reported when
 /// its falling side is confirmed (or the speech ends), a few hops after its peak.
 public struct SyllableNucleiDetector: Sendable {
-    /// Rise and fall around a peak that make it a nucleus, dB.
-    public static let dip: Float = 2
+    /// Smallest and largest rise and fall around a peak that make it a nucleus, dB.
+    public static let minimumDip: Float = 1.5
+    public static let maximumDip: Float = 4
+    /// The dip is this share of the energy range of the last 300 ms of speech.
+    public static let dipShare: Float = 0.25
+    private var dip: Float = 2
+    private var recentPosition = 0
+    private var recent: (Float, Float, Float, Float, Float, Float, Float, Float, Float, Float,
+                         Float, Float, Float, Float, Float, Float, Float, Float, Float, Float,
+                         Float, Float, Float, Float, Float, Float, Float, Float, Float, Float) =
+        (-.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity,
+         -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity,
+         -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity, -.infinity)
     /// How far above the noise floor a nucleus must peak, dB.
     public static let minimumAboveFloor: Float = 8
     /// Periodicity a nucleus peak needs (it must be voiced).
@@ -23,6 +34,17 @@ public struct SyllableNucleiDetector: Sendable {
     /// - Returns: `true` when a nucleus was confirmed with this frame.
     public mutating func process(_ frame: FrameFeatures) -> Bool {
         let energy = frame.bandEnergyDB
+        withUnsafeMutableBytes(of: &recent) { raw in
+            let r = raw.bindMemory(to: Float.self)
+            r[recentPosition] = frame.speech ? energy : -.infinity
+            var hi = -Float.infinity, lo = Float.infinity
+            for v in r where v > -.infinity {
+                hi = max(hi, v)
+                lo = min(lo, v)
+            }
+            dip = hi > lo ? min(Self.maximumDip, max(Self.minimumDip, Self.dipShare * (hi - lo))) : Self.minimumDip
+        }
+        recentPosition = (recentPosition + 1) % 30
         guard frame.speech else {
             let pending = tracking && peakQualifies
             tracking = false
@@ -33,14 +55,14 @@ public struct SyllableNucleiDetector: Sendable {
             if energy > peak {
                 peak = energy
                 peakQualifies = qualifies(frame)
-            } else if energy < peak - Self.dip {
+            } else if energy < peak - dip {
                 let confirmed = peakQualifies
                 tracking = false
                 valley = energy
                 return confirmed
             }
         } else {
-            if energy > valley + Self.dip {
+            if energy > valley + dip {
                 tracking = true
                 peak = energy
                 peakQualifies = qualifies(frame)

@@ -130,6 +130,7 @@ public final class CallAnalyzer {
     private func emitFinalFrames() {
         for i in parties.indices {
             let wasConfirmed = nuclei[i].process(final[i])
+            final[i].nuclei = wasConfirmed ? 1 : 0
             if final[i].speech {
                 tempo[i].addSpeechHop(nuclei: wasConfirmed ? 1 : 0)
                 final[i].tempo = tempo[i].rate

@@ -2,7 +2,8 @@ import KalmConversation
 
 /// The per-call numbers of the summary JSON (field names are the contract's).
 public struct CallSummary: Codable, Sendable, Equatable {
-    /// Per-party speaking measures.
+    /// Per-party speaking measures. `tempoSps` is the articulation rate over the whole call:
+    /// syllable nuclei per second of the party's own speech.
     public struct PartyStats: Codable, Sendable, Equatable {
         public var talkTimeS: Double
         public var talkShare: Double

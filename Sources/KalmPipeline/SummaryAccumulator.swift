@@ -8,7 +8,7 @@ public struct SummaryAccumulator: Sendable {
         var f0 = MedianHistogram(range: 40...800, resolution: 0.5)
         var level = MedianHistogram(range: -120...10, resolution: 0.1)
         var loudness = MedianHistogram(range: -120...10, resolution: 0.1)
-        var tempo = MedianHistogram(range: 0...20, resolution: 0.02)
+        var nuclei = 0
         var pauses = 0
         var pauseTotal = 0.0
         var backchannels = 0
@@ -28,6 +28,8 @@ public struct SummaryAccumulator: Sendable {
     private var interruptions = CallSummary.Interruptions(agentInterruptsCustomer: 0, customerInterruptsAgent: 0)
     private var deadAir = 0
     private var deadAirTotal = 0.0
+    /// Speech needed before a call-level articulation rate is given (2 s).
+    private static let tempoMinimumHops = 200
     /// A segment this long ends the other party's monologue (1 s; shorter ones are backchannels).
     private static let floorTakingHops = 100
 
@@ -46,6 +48,7 @@ public struct SummaryAccumulator: Sendable {
     }
 
     private static func record(_ frame: FrameFeatures, into s: inout PartyState) {
+        s.nuclei += frame.nuclei
         defer { s.wasSpeaking = frame.speech }
         guard frame.speech else {
             s.segmentRun = 0
@@ -55,7 +58,6 @@ public struct SummaryAccumulator: Sendable {
         s.level.add(Double(frame.levelDB))
         s.loudness.add(Double(frame.loudness))
         if frame.f0 > 0 { s.f0.add(Double(frame.f0)) }
-        if frame.tempo > 0 { s.tempo.add(Double(frame.tempo)) }
         if !s.wasSpeaking { s.segments += 1 }
         if !s.monologueOpen {
             s.monologueOpen = true
@@ -102,7 +104,8 @@ public struct SummaryAccumulator: Sendable {
             return CallSummary.PartyStats(
                 talkTimeS: Double(s.speechHops) * 0.01,
                 talkShare: totalTalk > 0 ? Double(s.speechHops) / Double(totalTalk) : 0,
-                tempoSps: s.tempo.median, medianF0Hz: s.f0.median, levelDb: s.level.median,
+                tempoSps: s.speechHops >= Self.tempoMinimumHops ? Double(s.nuclei) / (Double(s.speechHops) / 100) : nil,
+                medianF0Hz: s.f0.median, levelDb: s.level.median,
                 loudnessLufs: s.loudness.median, pauses: s.pauses, pauseTotalS: s.pauseTotal,
                 longestMonologueS: Double(s.longestMonologueHops) * 0.01, segments: s.segments,
                 backchannels: s.backchannels)
