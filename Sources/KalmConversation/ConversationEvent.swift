@@ -10,11 +10,19 @@ public enum ConversationEvent: Sendable, Equatable {
     case pause(t: Double, party: Party, durationSeconds: Double)
     /// Both silent >= 3 s between speech.
     case deadAir(t: Double, durationSeconds: Double)
+    /// A party's tension state changed.
+    case state(t: Double, party: Party, from: TensionState, to: TensionState)
+    /// A cue for `party` (always the agent).
+    case cue(t: Double, party: Party, cue: Cue)
+    /// An escalation episode of `party`, written once it ends (`end` nil: still open at the
+    /// end of the input). `t` is its start.
+    case escalation(party: Party, start: Double, end: Double?)
 
     /// Event time in seconds.
     public var t: Double {
         switch self {
-        case .interruption(let t, _, _, _), .backchannel(let t, _, _), .pause(let t, _, _), .deadAir(let t, _):
+        case .interruption(let t, _, _, _), .backchannel(let t, _, _), .pause(let t, _, _), .deadAir(let t, _),
+            .state(let t, _, _, _), .cue(let t, _, _), .escalation(_, let t, _):
             return t
         }
     }

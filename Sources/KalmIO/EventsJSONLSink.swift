@@ -31,6 +31,14 @@ public final class EventsJSONLSink: AnalysisSink {
             return head + ",\"party\":\"\(party.rawValue)\",\"duration_s\":\(n(duration))}"
         case .deadAir(_, let duration):
             return head + ",\"duration_s\":\(n(duration))}"
+        case .state(_, let party, let from, let to):
+            return head + ",\"party\":\"\(party.rawValue)\",\"from\":\"\(from.rawValue)\",\"to\":\"\(to.rawValue)\"}"
+        case .cue(_, let party, let cue):
+            return head + ",\"party\":\"\(party.rawValue)\",\"cue\":\"\(cue.rawValue)\"}"
+        case .escalation(let party, let start, let end):
+            let endText = end.map(n) ?? "null"
+            let ttr = end.map { n($0 - start) } ?? "null"
+            return head + ",\"party\":\"\(party.rawValue)\",\"start\":\(n(start)),\"end\":\(endText),\"tijd_tot_rust_s\":\(ttr)}"
         }
     }
 
@@ -41,6 +49,9 @@ public final class EventsJSONLSink: AnalysisSink {
         case .backchannel: return "backchannel"
         case .pause: return "pause"
         case .deadAir: return "dead_air"
+        case .state: return "state"
+        case .cue: return "cue"
+        case .escalation: return "escalation"
         }
     }
 }

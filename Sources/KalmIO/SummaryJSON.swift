@@ -31,6 +31,7 @@ public enum SummaryJSON {
         s.agent = p(s.agent)
         s.customer = s.customer.map(p)
         s.deadAirTotalS = r(s.deadAirTotalS)
+        s.escalations = s.escalations.map { CallSummary.Episode(party: $0.party, start: r($0.start), end: r($0.end)) }
         return s
     }
 }

@@ -23,6 +23,13 @@ public final class CallAnalyzer {
     private let echoGates: [EchoGate]
     private var nuclei: [SyllableNucleiDetector]
     private var conversation = ConversationTracker()
+    /// The thresholds and weights of tension, states and cues.
+    public let profile: Profile
+    private var learners: [BaselineLearner]
+    private var tensionModels: [TensionModel]
+    private var customerEscalation: EscalationTracker?
+    private var cues: CueEngine
+    private var assessments: [TensionAssessment]
     private var accumulator: SummaryAccumulator
     private let hopBuffer: UnsafeMutablePointer<Float>
     private var hopFill = 0
@@ -39,7 +46,12 @@ public final class CallAnalyzer {
     ///   - channelCount: channels per interleaved frame of the input blocks.
     ///   - layout: which channel is the agent and which the customer.
     ///   - sink: receives frames and events (optional; the summary is always kept).
-    public init(sampleRate: Int, channelCount: Int, layout: PartyLayout, sink: AnalysisSink?) {
+    ///   - profile: thresholds and weights for tension, states and cues.
+    ///   - agentBaseline: the agent's stored calibration; learned from the call when nil.
+    public init(
+        sampleRate: Int, channelCount: Int, layout: PartyLayout, sink: AnalysisSink?,
+        profile: Profile = .standard, agentBaseline: Baseline? = nil
+    ) {
         settings = AnalysisSettings(sampleRate: sampleRate)
         self.layout = layout
         self.channelCount = channelCount
@@ -51,6 +63,15 @@ public final class CallAnalyzer {
         echoGates = parties.map { _ in EchoGate() }
         nuclei = parties.map { _ in SyllableNucleiDetector() }
         accumulator = SummaryAccumulator(parties: parties, sampleRate: sampleRate)
+        self.profile = profile
+        learners = parties.map { party in
+            if party == .agent, let agentBaseline { return BaselineLearner(fixed: agentBaseline) }
+            return BaselineLearner(seconds: profile.baselineSpeechSeconds)
+        }
+        tensionModels = parties.map { _ in TensionModel(profile: profile) }
+        customerEscalation = parties.contains(.customer) ? EscalationTracker(profile: profile, party: .customer) : nil
+        cues = CueEngine(profile: profile)
+        assessments = parties.map { _ in .calm }
         hopBuffer = .allocate(capacity: settings.hopSize * channelCount)
         hopBuffer.initialize(repeating: 0, count: settings.hopSize * channelCount)
         raw = parties.map { _ in FrameFeatures() }
@@ -92,6 +113,7 @@ public final class CallAnalyzer {
         for _ in 0..<settings.delayHops { processHop() }
         while drainBridges() {}
         conversation.finish { emit($0) }
+        customerEscalation?.finish { emit($0) }
         return accumulator.summary()
     }
 
@@ -140,9 +162,10 @@ public final class CallAnalyzer {
                 final[i].tempo = 0
                 final[i].f0 = 0
             }
+            assess(i)
             accumulator.add(final[i], party: parties[i])
             if sinkError == nil, let sink {
-                do { try sink.frame(final[i], party: parties[i], assessment: .calm) } catch { sinkError = error }
+                do { try sink.frame(final[i], party: parties[i], assessment: assessments[i]) } catch { sinkError = error }
             }
         }
         let agentSpeech = final[0].speech
@@ -152,7 +175,37 @@ public final class CallAnalyzer {
         }
     }
 
+    /// Baseline, tension, state and cues for party `i` at the current final frame. Tension
+    /// and state are assessed for the customer only; for the agent kalm measures behaviour
+    /// (tempo, level, interruptions, pauses) for cues and infers no emotion.
+    private func assess(_ i: Int) {
+        let f = final[i]
+        let o = VoiceObservation(index: f.index, speech: f.speech, f0: f.f0, levelDB: f.levelDB, tempo: f.tempo)
+        let tension = tensionModels[i].update(o, baseline: learners[i].baseline)
+        learners[i].add(o, calm: Double(tension) < profile.calmEnter)
+        let baseline = learners[i].baseline
+        if f.speech, Double(tension) < profile.calmEnter { learners[i].relax(toward: tensionModels[i].current) }
+        if parties[i] == .customer {
+            customerEscalation?.update(index: f.index, speech: f.speech, tension: tension) { emit($0) }
+            assessments[i] = TensionAssessment(tension: tension, state: customerEscalation?.state ?? .calm)
+        } else {
+            let tempoRise = baseline.flatMap { tensionModels[i].tempoRise(over: $0) }
+            let levelRise = baseline.flatMap { tensionModels[i].levelRise(over: $0) }
+            cues.agentHop(o, tempoRise: tempoRise, levelRise: levelRise) { deliver($0) }
+        }
+    }
+
+    /// Delivers an event and lets tension and cues react to it.
     private func emit(_ event: ConversationEvent) {
+        deliver(event)
+        if case .interruption(_, let by, _, _) = event, let i = parties.firstIndex(of: by) {
+            tensionModels[i].noteInterruption(at: Int((event.t * 100).rounded()))
+        }
+        cues.observe(event, at: final[0].index) { deliver($0) }
+    }
+
+    /// Hands an event to the summary and the sink.
+    private func deliver(_ event: ConversationEvent) {
         accumulator.add(event)
         if sinkError == nil, let sink {
             do { try sink.event(event) } catch { sinkError = error }

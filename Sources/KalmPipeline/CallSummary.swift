@@ -51,6 +51,38 @@ public struct CallSummary: Codable, Sendable, Equatable {
         }
     }
 
+    /// An escalation episode: start and end (nil while unresolved) in seconds.
+    public struct Episode: Codable, Sendable, Equatable {
+        public var party: Party
+        public var start: Double
+        public var end: Double?
+        /// "Tijd tot rust": end - start, nil while unresolved.
+        public var tijdTotRustS: Double? { end.map { $0 - start } }
+
+        enum CodingKeys: String, CodingKey { case party, start, end, tijdTotRustS = "tijd_tot_rust_s" }
+
+        public init(party: Party, start: Double, end: Double?) {
+            self.party = party
+            self.start = start
+            self.end = end
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            party = try c.decode(Party.self, forKey: .party)
+            start = try c.decode(Double.self, forKey: .start)
+            end = try c.decodeIfPresent(Double.self, forKey: .end)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(party, forKey: .party)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encode(tijdTotRustS, forKey: .tijdTotRustS)
+        }
+    }
+
     public var durationS: Double
     public var sampleRate: Int
     public var agent: PartyStats
@@ -58,10 +90,21 @@ public struct CallSummary: Codable, Sendable, Equatable {
     public var interruptions: Interruptions
     public var deadAir: Int
     public var deadAirTotalS: Double
+    /// Escalation episodes in order.
+    public var escalations: [Episode]
+    /// Cues given, by cue id.
+    public var cues: [String: Int]
+
+    /// Median "tijd tot rust" over the resolved episodes, nil when there are none.
+    public var medianTijdTotRustS: Double? {
+        let values = escalations.compactMap(\.tijdTotRustS).sorted()
+        return values.isEmpty ? nil : values[values.count / 2]
+    }
 
     enum CodingKeys: String, CodingKey {
         case durationS = "duration_s", sampleRate = "sample_rate", agent, customer, interruptions
-        case deadAir = "dead_air", deadAirTotalS = "dead_air_total_s"
+        case deadAir = "dead_air", deadAirTotalS = "dead_air_total_s", escalations, cues
+        case medianTijdTotRustS = "median_tijd_tot_rust_s"
     }
 
     /// Writes every key; `customer` is `null` for a one-party recording.
@@ -74,6 +117,37 @@ public struct CallSummary: Codable, Sendable, Equatable {
         try c.encode(interruptions, forKey: .interruptions)
         try c.encode(deadAir, forKey: .deadAir)
         try c.encode(deadAirTotalS, forKey: .deadAirTotalS)
+        try c.encode(escalations, forKey: .escalations)
+        try c.encode(medianTijdTotRustS, forKey: .medianTijdTotRustS)
+        try c.encode(cues, forKey: .cues)
+    }
+
+    public init(
+        durationS: Double, sampleRate: Int, agent: PartyStats, customer: PartyStats?, interruptions: Interruptions,
+        deadAir: Int, deadAirTotalS: Double, escalations: [Episode], cues: [String: Int]
+    ) {
+        self.durationS = durationS
+        self.sampleRate = sampleRate
+        self.agent = agent
+        self.customer = customer
+        self.interruptions = interruptions
+        self.deadAir = deadAir
+        self.deadAirTotalS = deadAirTotalS
+        self.escalations = escalations
+        self.cues = cues
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        durationS = try c.decode(Double.self, forKey: .durationS)
+        sampleRate = try c.decode(Int.self, forKey: .sampleRate)
+        agent = try c.decode(PartyStats.self, forKey: .agent)
+        customer = try c.decodeIfPresent(PartyStats.self, forKey: .customer)
+        interruptions = try c.decode(Interruptions.self, forKey: .interruptions)
+        deadAir = try c.decode(Int.self, forKey: .deadAir)
+        deadAirTotalS = try c.decode(Double.self, forKey: .deadAirTotalS)
+        escalations = try c.decode([Episode].self, forKey: .escalations)
+        cues = try c.decode([String: Int].self, forKey: .cues)
     }
 
     /// The stats of `party`, if present.

@@ -28,6 +28,8 @@ public struct SummaryAccumulator: Sendable {
     private var interruptions = CallSummary.Interruptions(agentInterruptsCustomer: 0, customerInterruptsAgent: 0)
     private var deadAir = 0
     private var deadAirTotal = 0.0
+    private var cueCounts = [0, 0, 0, 0, 0]
+    private var episodes: [CallSummary.Episode] = []
     /// Speech needed before a call-level articulation rate is given (2 s).
     private static let tempoMinimumHops = 200
     /// A segment this long ends the other party's monologue (1 s; shorter ones are backchannels).
@@ -84,6 +86,12 @@ public struct SummaryAccumulator: Sendable {
         case .deadAir(_, let duration):
             deadAir += 1
             deadAirTotal += duration
+        case .state:
+            break
+        case .cue(_, _, let cue):
+            cueCounts[cue.slot] += 1
+        case .escalation(let party, let start, let end):
+            episodes.append(CallSummary.Episode(party: party, start: start, end: end))
         }
     }
 
@@ -113,6 +121,7 @@ public struct SummaryAccumulator: Sendable {
         return CallSummary(
             durationS: Double(hops) * 0.01, sampleRate: sampleRate, agent: stats(.agent),
             customer: parties.contains(.customer) ? stats(.customer) : nil,
-            interruptions: interruptions, deadAir: deadAir, deadAirTotalS: deadAirTotal)
+            interruptions: interruptions, deadAir: deadAir, deadAirTotalS: deadAirTotal,
+            escalations: episodes, cues: Dictionary(uniqueKeysWithValues: Cue.allCases.map { ($0.rawValue, cueCounts[$0.slot]) }))
     }
 }

@@ -209,3 +209,86 @@ def truth(tl, rate, tracks, condition):
         "articulation_rate": {p: (tl.syllables[p] / talk[p] if talk[p] > 0 and p not in tl.real else None)
                               for p in act},
     }
+
+
+ESCALATION_KINDS = ["customer", "mild", "agent-fast", "agent-interrupts", "calm"]
+# (pitch semitones, tempo factor, gain dB) ranges for the changed span of each kind.
+CHANGES = {"customer": ((4, 7), (1.25, 1.4), (6, 10)), "mild": ((1, 1), (1.08, 1.08), (2, 2)),
+           "agent-fast": ((0, 0), (1.3, 1.3), (6, 6))}
+
+
+def changed(x, rate, change):
+    pitch, tempo, gain = change
+    effects = []
+    if pitch:
+        effects += ["pitch", str(100 * pitch)]
+    if tempo != 1:
+        effects += ["tempo", "-s", str(tempo)]
+    if gain:
+        effects += ["gain", str(gain)]
+    return audio.sox_effect(x, rate, effects) if effects else x
+
+
+def script_escalation(rng, rate, agent, customer, kind):
+    """A call in three phases: calm (baselines are learned), a changed span, calm again.
+
+    The changed party speaks with its pitch, tempo and level raised (sox pitch/tempo/gain);
+    'agent-interrupts' has the agent cut into the customer instead. Returns the timeline and
+    the truth: escalation episodes and the cues a correct monitor gives, with time windows."""
+    tl = Timeline(rate)
+    voices = {"agent": agent, "customer": customer}
+    quiet = 0.25
+    changing = "agent" if kind.startswith("agent") else "customer"
+    span = CHANGES.get(kind)
+    change = None
+    if span:
+        change = (rng.uniform(*span[0]), rng.uniform(*span[1]), rng.uniform(*span[2]))
+    phases = [("calm", 50.0), ("changed", rng.uniform(30, 40)), ("after", 45.0)]
+    if kind == "calm":
+        phases = [("calm", 150.0)]
+    t = 0.5
+    speaker = "agent"
+    truth = {"kind": kind, "change": change, "escalations": [], "expected_cues": []}
+    changed_onsets, after_onsets = [], []
+    changed_speech = 0.0
+    interrupted = False
+    for phase, length in phases:
+        end = t + length
+        while t < end:
+            other = "customer" if speaker == "agent" else "agent"
+            for _ in range(rng.integers(1, 3)):
+                x, syl = voices[speaker].sentence()
+                x = x * quiet
+                if phase == "changed" and speaker == changing and change:
+                    x = changed(x, rate, change)
+                    changed_onsets.append(t)
+                    if kind == "agent-fast" and changed_speech < 3.0 <= changed_speech + len(x) / rate:
+                        # The criterion: 3 s of the agent's changed speech (cue_sustain_s).
+                        crit = t + (3.0 - changed_speech)
+                        truth["expected_cues"] += [{"cue": "slow_down", "from": crit, "to": crit + 5},
+                                                   {"cue": "lower_voice", "from": crit, "to": crit + 5}]
+                    changed_speech += len(x) / rate
+                if phase == "after" and speaker == changing:
+                    after_onsets.append(t)
+                t = tl.place(speaker, t, x, syl) + rng.uniform(0.1, 0.3)
+            if phase == "changed" and kind == "agent-interrupts" and speaker == "customer" and not interrupted:
+                # The agent cuts into the customer's next sentence.
+                y, ysyl = voices["customer"].sentence(min_s=2.5)
+                start = t + 0.3
+                stop = tl.place("customer", start, y * quiet, ysyl)
+                at = start + min(1.0, (stop - start) / 3)
+                tl.cut_last("customer", at + 1.0)
+                z, zsyl = voices["agent"].sentence(min_s=2.5)
+                t = tl.place("agent", at, z * quiet, zsyl)
+                truth["expected_cues"].append({"cue": "let_finish", "from": at + 1.0, "to": at + 1.0 + 5})
+                interrupted = True
+                speaker = "customer"
+                t += rng.uniform(0.3, 1.0)
+                continue
+            t += rng.uniform(0.3, 1.0)
+            speaker = other
+    if kind == "customer" and changed_onsets and after_onsets:
+        truth["escalations"].append({"party": "customer", "start": changed_onsets[0], "end": after_onsets[0]})
+        # The criterion: the customer's first 3 s of raised voice.
+        truth["expected_cues"].append({"cue": "acknowledge", "from": changed_onsets[0], "to": changed_onsets[0] + 3 + 5})
+    return tl, truth

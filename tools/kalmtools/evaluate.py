@@ -119,6 +119,7 @@ def evaluate(manifest_dir, kalm, workers):
     tempo = {"kalm": [], "dejong": []}
     stretch = {}
     echo_false = {}
+    escalation = {}
     for it, path, (rows, evs, summ) in zip(items, paths, results):
         with open(os.path.join(manifest_dir, it["truth"])) as f:
             truth = json.load(f)
@@ -158,6 +159,45 @@ def evaluate(manifest_dir, kalm, workers):
                                         ("pause", ("party",), 0.3), ("dead_air", (), 0.5)):
                 c = ev.setdefault(kindname, np.zeros(3, int))
                 c += match_events(evs, required, allowed, kindname, keys, tol)
+        elif kind == "escalation":
+            scenario = it["scenario"]
+            acc = escalation.setdefault(cond, {"tp": 0, "fp": 0, "fn": 0, "onset": [], "end": [], "ttr": [],
+                                               "cues_expected": 0, "cues_hit": 0, "false_episodes_mild": 0,
+                                               "cues_in_calm": 0, "calm_minutes": 0.0, "cues_in_mild": 0})
+            kalm_eps = [e for e in evs if e["type"] == "escalation"]
+            used = set()
+            for ep in truth["escalations"]:
+                match = None
+                for i, k in enumerate(kalm_eps):
+                    k_end = k["end"] if k["end"] is not None else truth["duration_s"]
+                    if i not in used and k["party"] == ep["party"] and k["start"] < ep["end"] and k_end > ep["start"]:
+                        match = i
+                        break
+                if match is None:
+                    acc["fn"] += 1
+                    continue
+                used.add(match)
+                k = kalm_eps[match]
+                acc["tp"] += 1
+                acc["onset"].append(abs(k["start"] - ep["start"]))
+                if k["end"] is not None:
+                    acc["end"].append(abs(k["end"] - ep["end"]))
+                    acc["ttr"].append(abs((k["end"] - k["start"]) - (ep["end"] - ep["start"])))
+                else:
+                    acc["end"].append(float("inf"))
+                    acc["ttr"].append(float("inf"))
+            acc["fp"] += len(kalm_eps) - len(used)
+            if scenario == "mild":
+                acc["false_episodes_mild"] += len(kalm_eps)
+                acc["cues_in_mild"] += sum(1 for e in evs if e["type"] == "cue")
+            cues = [e for e in evs if e["type"] == "cue"]
+            for c in truth["expected_cues"]:
+                acc["cues_expected"] += 1
+                if any(e["cue"] == c["cue"] and c["from"] <= e["t"] <= c["to"] for e in cues):
+                    acc["cues_hit"] += 1
+            if scenario == "calm":
+                acc["cues_in_calm"] += len(cues)
+                acc["calm_minutes"] += truth["duration_s"] / 60
         elif kind == "tempo":
             est = summ["agent"].get("tempo_sps")
             true = truth["articulation_rate"]
@@ -174,6 +214,19 @@ def evaluate(manifest_dir, kalm, workers):
     res["events"] = {c: {k: dict(zip(("precision", "recall", "f1", "tp", "fp", "fn"),
                                      list(prf(*v)) + [int(x) for x in v])) for k, v in d.items()}
                      for c, d in events.items()}
+    if escalation:
+        res["escalation"] = {}
+        for cond, acc in escalation.items():
+            p, r, f1 = prf(acc["tp"], acc["fp"], acc["fn"])
+            med = lambda v: float(np.median(v)) if v else None
+            res["escalation"][cond] = {
+                "precision": p, "recall": r, "f1": f1, "episodes": acc["tp"] + acc["fn"],
+                "onset_error_median_s": med(acc["onset"]), "onset_error_max_s": max(acc["onset"], default=None),
+                "end_error_median_s": med(acc["end"]), "end_error_max_s": max(acc["end"], default=None),
+                "ttr_error_median_s": med(acc["ttr"]), "ttr_error_max_s": max(acc["ttr"], default=None),
+                "expected_cues": acc["cues_expected"], "expected_cues_hit": acc["cues_hit"],
+                "episodes_in_mild": acc["false_episodes_mild"], "cues_in_mild": acc["cues_in_mild"],
+                "cues_per_minute_calm": acc["cues_in_calm"] / acc["calm_minutes"] if acc["calm_minutes"] else None}
     if tempo["kalm"]:
         res["tempo"] = {t: {"median_abs_error": float(np.median(v)), "max_abs_error": float(np.max(v)),
                             "files": len(v)} for t, v in tempo.items()}
@@ -232,6 +285,21 @@ def table(res):
         out.append(f"| tempo scaling error (max / median, sox tempo 0.75-1.5) | AMI | "
                    f"{pct(k['max_abs_error'])} / {pct(k['median_abs_error'])} | de Jong & Wempe | "
                    f"{pct(d['max_abs_error'])} / {pct(d['median_abs_error'])} | <= 5 % |")
+    for cond, e in res.get("escalation", {}).items():
+        def sec(v):
+            return "-" if v is None else ("open" if v == float("inf") else f"{v:.1f} s")
+        out.append(f"| escalation episodes P / R ({e['episodes']} true) | {cond} | {e['precision']:.2f} / {e['recall']:.2f} "
+                   f"| | | >= 0.95 / >= 0.95 |")
+        out.append(f"| episode onset error (median / max) | {cond} | {sec(e['onset_error_median_s'])} / "
+                   f"{sec(e['onset_error_max_s'])} | | | <= 3 s |")
+        out.append(f"| episode end error (median / max) | {cond} | {sec(e['end_error_median_s'])} / "
+                   f"{sec(e['end_error_max_s'])} | | | <= 5 s |")
+        out.append(f"| tijd-tot-rust error (median / max) | {cond} | {sec(e['ttr_error_median_s'])} / "
+                   f"{sec(e['ttr_error_max_s'])} | | | <= 5 s |")
+        out.append(f"| episodes / cues from mild changes | {cond} | {e['episodes_in_mild']} / {e['cues_in_mild']} | | | 0 / 0 |")
+        out.append(f"| expected cues within 5 s | {cond} | {e['expected_cues_hit']} of {e['expected_cues']} | | | all |")
+        cpm = e["cues_per_minute_calm"]
+        out.append(f"| cues per minute of calm talk | {cond} | {'-' if cpm is None else f'{cpm:.2f}'} | | | <= 0.5 |")
     for cond, d in res["events"].items():
         for kind, target in (("interruption", ">= 0.95"), ("backchannel", ""), ("pause", ""), ("dead_air", "")):
             v = d.get(kind)

@@ -6,6 +6,9 @@ Sets (all deterministic from --seed):
            8 kHz telephone band mu-law (fundamental cut off)
   tempo    one speaker at several espeak-ng speeds, with the true articulation rate
   stretch  real AMI speech time-stretched by sox tempo 0.75-1.5
+  escalation  calls where the customer escalates and calms, mild changes that must not
+           count, an agent who speeds up and gets louder, an agent who interrupts, calm
+           calls; clean 16 kHz and 8 kHz telephone
 Each audio file X.wav gets X.truth.json; DIR/manifest.json lists everything.
 """
 import argparse
@@ -62,6 +65,29 @@ def make_calls(out, seed, per_condition, seconds, conditions, use_ami=True):
             items.append({"kind": "call", "file": write(out, name, out_rate, stereo, truth, enc),
                           "truth": name + ".truth.json", "condition": condition})
             log(f"  {name} ({voices}, {truth['duration_s']:.0f} s)")
+    return items
+
+
+def make_escalation(out, seed, per_kind, conditions=("clean", "tel")):
+    """Escalation scenarios with known episodes and expected cues (see calls.script_escalation)."""
+    items = []
+    for ci, condition in enumerate(conditions):
+        for ki, kind in enumerate(calls.ESCALATION_KINDS):
+            for k in range(per_kind):
+                rng = np.random.default_rng([seed, 300 + ci, ki, k])
+                va, vc = VOICE_PAIRS[(k + ki + ci) % len(VOICE_PAIRS)]
+                agent = calls.Voice(rng, 16000, voice_key=va, speed=int(rng.uniform(150, 175)))
+                customer = calls.Voice(rng, 16000, voice_key=vc, speed=int(rng.uniform(150, 175)))
+                tl, scenario = calls.script_escalation(rng, 16000, agent, customer, kind)
+                tracks = tl.tracks()
+                stereo, out_rate, enc = calls.apply_condition(tracks, 16000, condition, rng)
+                truth = calls.truth(tl, 16000, tracks, condition)
+                truth.update(scenario)
+                truth["voices"] = f"{va}+{vc}"
+                name = f"esc-{kind}-{condition}-{k:02d}"
+                items.append({"kind": "escalation", "file": write(out, name, out_rate, stereo, truth, enc),
+                              "truth": name + ".truth.json", "condition": condition, "scenario": kind})
+                log(f"  {name} ({truth['duration_s']:.0f} s)")
     return items
 
 
@@ -141,7 +167,8 @@ def main(argv=None):
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default="generated/eval", help="output folder (default generated/eval)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    p.add_argument("--sets", default="calls,pitch,tempo,stretch", help="comma list of sets to make")
+    p.add_argument("--sets", default="calls,pitch,tempo,stretch,escalation", help="comma list of sets to make")
+    p.add_argument("--escalations-per-kind", type=int, default=3)
     p.add_argument("--calls-per-condition", type=int, default=6)
     p.add_argument("--seconds", type=float, default=75, help="approximate length of each call")
     p.add_argument("--conditions", default=",".join(calls.CONDITIONS))
@@ -152,6 +179,9 @@ def main(argv=None):
     if "calls" in sets:
         log("calls")
         items += make_calls(a.out, a.seed, a.calls_per_condition, a.seconds, a.conditions.split(","))
+    if "escalation" in sets:
+        log("escalation")
+        items += make_escalation(a.out, a.seed, a.escalations_per_kind)
     if "pitch" in sets:
         log("pitch")
         items += make_pitch(a.out, a.seed, 30)

@@ -1,0 +1,106 @@
+/// A party's own calm reference: where their voice sits when they are not upset.
+public struct Baseline: Sendable, Equatable, Codable {
+    /// Typical pitch, semitones relative to 100 Hz.
+    public var pitchSemitones: Double
+    /// Typical pitch excursion: mean absolute deviation from the typical pitch, semitones.
+    public var pitchRangeSemitones: Double
+    /// Typical level of voiced speech, dBFS.
+    public var levelDB: Double
+    /// Typical articulation rate, syllables per second.
+    public var tempoSps: Double
+
+    enum CodingKeys: String, CodingKey {
+        case pitchSemitones = "pitch_st", pitchRangeSemitones = "pitch_range_st", levelDB = "level_db"
+        case tempoSps = "tempo_sps"
+    }
+
+    public init(pitchSemitones: Double, pitchRangeSemitones: Double, levelDB: Double, tempoSps: Double) {
+        self.pitchSemitones = pitchSemitones
+        self.pitchRangeSemitones = pitchRangeSemitones
+        self.levelDB = levelDB
+        self.tempoSps = tempoSps
+    }
+}
+
+/// Learns a ``Baseline`` from the first seconds of a party's speech.
+///
+/// It keeps the values of those seconds (preallocated; nothing grows per hop) and takes their
+/// means, the same statistic ``TensionModel`` follows, so a party at rest reads zero. After ``provisionalSeconds`` of speech a provisional baseline exists; from then on
+/// only hops the caller judges calm against it are learned from, so speech that escalates
+/// before the learning is complete does not raise the party's own reference. A party who
+/// starts upset sets too high a reference at first; ``relax(toward:)`` lowers it while they
+/// speak more calmly than it.
+public struct BaselineLearner: Sendable {
+    /// Speech seconds after which a provisional baseline is given.
+    public static let provisionalSeconds = 8.0
+    /// Speech seconds over which the baseline follows a calmer voice downward.
+    private static let relaxSeconds = 30.0
+    private let neededHops: Int
+    private var pitch: [Float]
+    private var level: [Float]
+    private var tempo: [Float]
+    private var speechHops = 0
+    private var complete = false
+
+    /// The baseline, once enough speech has been heard.
+    public private(set) var baseline: Baseline?
+
+    /// Learns from `seconds` of speech.
+    public init(seconds: Double) {
+        neededHops = Int(seconds * 100)
+        pitch = []
+        level = []
+        tempo = []
+        pitch.reserveCapacity(neededHops)
+        level.reserveCapacity(neededHops)
+        tempo.reserveCapacity(neededHops)
+    }
+
+    /// Starts from a stored baseline (the agent's personal calibration).
+    public init(fixed: Baseline) {
+        self.init(seconds: 0)
+        baseline = fixed
+        complete = true
+    }
+
+    /// Moves the baseline down toward `current` (per speech hop) where the party now speaks
+    /// lower, softer or slower than it; never up.
+    public mutating func relax(toward current: (pitch: Double?, level: Double?, tempo: Double?)) {
+        guard var b = baseline else { return }
+        let alpha = 0.01 / Self.relaxSeconds
+        if let p = current.pitch, p < b.pitchSemitones { b.pitchSemitones += alpha * (p - b.pitchSemitones) }
+        if let l = current.level, l < b.levelDB { b.levelDB += alpha * (l - b.levelDB) }
+        if let t = current.tempo, t < b.tempoSps { b.tempoSps += alpha * (t - b.tempoSps) }
+        baseline = b
+    }
+
+    /// Adds one hop; `calm` says whether the hop is calm against the provisional baseline
+    /// (ignored before there is one).
+    public mutating func add(_ o: VoiceObservation, calm: Bool) {
+        guard !complete, o.speech else { return }
+        if baseline != nil && !calm { return }
+        speechHops += 1
+        if o.f0 > 0 {
+            pitch.append(o.semitones)
+            level.append(o.levelDB)
+        }
+        if o.tempo > 0 { tempo.append(o.tempo) }
+        if speechHops >= neededHops {
+            estimate()
+            complete = baseline != nil
+        } else if baseline == nil, speechHops >= Int(Self.provisionalSeconds * 100) {
+            estimate()
+        }
+    }
+
+    private mutating func estimate() {
+        guard pitch.count >= 50, !tempo.isEmpty else { return }
+        func mean(_ a: [Float]) -> Double { a.reduce(0.0) { $0 + Double($1) } / Double(a.count) }
+        let typical = mean(pitch)
+        var deviation = 0.0
+        for v in pitch { deviation += abs(Double(v) - typical) }
+        baseline = Baseline(
+            pitchSemitones: typical, pitchRangeSemitones: max(0.5, deviation / Double(pitch.count)),
+            levelDB: mean(level), tempoSps: mean(tempo))
+    }
+}

@@ -1,0 +1,78 @@
+/// Decides the agent's cues from the agent's behaviour and the customer's state, and keeps
+/// them rare: the same cue not again within ``Profile/cueRepeat`` seconds, and no more than
+/// ``Profile/cueCapPerMinute`` cues in any minute.
+///
+/// - `slow_down`: the agent's tempo above their own baseline by ``Profile/slowDownTempo`` %
+///   for ``Profile/cueSustain`` seconds of their speech.
+/// - `lower_voice`: the agent's level above their baseline by ``Profile/lowerVoiceLevel`` dB
+///   for ``Profile/cueSustain`` seconds of their speech.
+/// - `let_finish`: the agent interrupted the customer.
+/// - `take_pause`: the agent has talked ``Profile/takePause`` seconds without a pause.
+/// - `acknowledge`: the customer became tense or escalated.
+///
+/// Only behaviour is measured for the agent; no emotion is inferred about them.
+public struct CueEngine: Sendable {
+    private let profile: Profile
+    private var fastHops = 0, loudHops = 0
+    private var spurtStart: Int?
+    private var lastAgentSpeech = -1
+    private var lastGiven: (Int, Int, Int, Int, Int) = (Int.min, Int.min, Int.min, Int.min, Int.min)
+    private var recent: (Int, Int, Int, Int, Int, Int) = (Int.min, Int.min, Int.min, Int.min, Int.min, Int.min)
+    private var recentPosition = 0
+
+    public init(profile: Profile) { self.profile = profile }
+
+    /// Feeds one hop of the agent, with their tempo and level rise over their baseline.
+    public mutating func agentHop(
+        _ o: VoiceObservation, tempoRise: Double?, levelRise: Double?, emit: (ConversationEvent) -> Void
+    ) {
+        let sustain = Int(profile.cueSustain * 100)
+        if o.speech {
+            fastHops = (tempoRise ?? 0) >= profile.slowDownTempo ? fastHops + 1 : max(0, fastHops - 1)
+            loudHops = (levelRise ?? 0) >= profile.lowerVoiceLevel ? loudHops + 1 : max(0, loudHops - 1)
+            if spurtStart == nil || o.index - lastAgentSpeech >= 50 { spurtStart = o.index }
+            lastAgentSpeech = o.index
+        }
+        if fastHops >= sustain, give(.slowDown, at: o.index, emit: emit) { fastHops = 0 }
+        if loudHops >= sustain, give(.lowerVoice, at: o.index, emit: emit) { loudHops = 0 }
+        if let start = spurtStart, o.speech, o.index - start >= Int(profile.takePause * 100),
+            give(.takePause, at: o.index, emit: emit)
+        {
+            spurtStart = o.index
+        }
+    }
+
+    /// Reacts to conversation events: the agent's interruptions, the customer's states.
+    public mutating func observe(_ event: ConversationEvent, at index: Int, emit: (ConversationEvent) -> Void) {
+        switch event {
+        case .interruption(_, .agent, _, _):
+            _ = give(.letFinish, at: index, emit: emit)
+        case .state(_, .customer, let from, let to) where rank(to) > rank(from):
+            _ = give(.acknowledge, at: index, emit: emit)
+        default:
+            break
+        }
+    }
+
+    private func rank(_ s: TensionState) -> Int { s == .calm ? 0 : (s == .tense ? 1 : 2) }
+
+    /// Gives `cue` unless the same cue was given recently or the minute's cap is reached.
+    private mutating func give(_ cue: Cue, at index: Int, emit: (ConversationEvent) -> Void) -> Bool {
+        let slot = cue.slot
+        var allowed = true
+        withUnsafeMutableBytes(of: &lastGiven) { raw in
+            let last = raw.bindMemory(to: Int.self)
+            if last[slot] != Int.min, index - last[slot] < Int(profile.cueRepeat * 100) { allowed = false }
+        }
+        var inLastMinute = 0
+        withUnsafeBytes(of: &recent) { raw in
+            for hop in raw.bindMemory(to: Int.self) where hop != Int.min && index - hop < 6000 { inLastMinute += 1 }
+        }
+        guard allowed, inLastMinute < Int(profile.cueCapPerMinute) else { return false }
+        withUnsafeMutableBytes(of: &lastGiven) { $0.bindMemory(to: Int.self)[slot] = index }
+        withUnsafeMutableBytes(of: &recent) { $0.bindMemory(to: Int.self)[recentPosition] = index }
+        recentPosition = (recentPosition + 1) % 6
+        emit(.cue(t: Double(index) / 100, party: .agent, cue: cue))
+        return true
+    }
+}

@@ -1,0 +1,83 @@
+/// Turns a party's tension into calm / tense / escalated with hysteresis and dwell times,
+/// and follows escalation episodes with their "tijd tot rust" (time to calm).
+///
+/// Upward, a state is entered when the tension has stayed at or above its threshold for
+/// ``Profile/dwellUp`` seconds; downward, escalated is left below ``Profile/escalatedExit``
+/// and calm is reached below ``Profile/calmEnter``, each after ``Profile/dwellDown``
+/// seconds (counted leakily: a brief dip slows the count instead of restarting it). An
+/// episode starts when the party becomes escalated and ends when they are calm again. Both
+/// ends are back-dated to a speech onset, since the tension (an average over seconds) lags
+/// the voice: the start to the onset of the segment in which the tension last rose through
+/// the calm threshold, the end to the onset of the segment in which it last fell through the
+/// escalated-exit threshold.
+public struct EscalationTracker: Sendable {
+    private let profile: Profile
+    private let party: Party
+    private var above = 0, below = 0
+    private var lastSegmentOnset = 0
+    private var wasSpeaking = false
+    private var riseOnset: Int?
+    private var exitOnset: Int?
+    private var previousTension = 0.0
+    private var episodeStart: Int?
+
+    /// The current state.
+    public private(set) var state: TensionState = .calm
+
+    public init(profile: Profile, party: Party) {
+        self.profile = profile
+        self.party = party
+    }
+
+    /// Feeds one hop: whether the party speaks and the tension now.
+    /// - Parameter emit: receives `state` events and, when an episode ends, `escalation`.
+    public mutating func update(index: Int, speech: Bool, tension: Float, emit: (ConversationEvent) -> Void) {
+        if speech && !wasSpeaking { lastSegmentOnset = index }
+        wasSpeaking = speech
+        let t = Double(tension)
+        if t >= profile.calmEnter && previousTension < profile.calmEnter { riseOnset = lastSegmentOnset }
+        if t < profile.escalatedExit && previousTension >= profile.escalatedExit { exitOnset = lastSegmentOnset }
+        previousTension = t
+        let up = Int(profile.dwellUp * 100), down = Int(profile.dwellDown * 100)
+        let target: TensionState
+        switch state {
+        case .calm: target = t >= profile.escalatedEnter ? .escalated : (t >= profile.tenseEnter ? .tense : .calm)
+        case .tense: target = t >= profile.escalatedEnter ? .escalated : (t < profile.calmEnter ? .calm : .tense)
+        case .escalated: target = t < profile.calmEnter ? .calm : (t < profile.escalatedExit ? .tense : .escalated)
+        }
+        let rising = rank(target) > rank(state)
+        let falling = rank(target) < rank(state)
+        above = rising ? above + 1 : max(0, above - 2)
+        below = falling ? below + 1 : max(0, below - 2)
+        if rising && above >= up {
+            change(to: target, at: index, emit: emit)
+        } else if below >= down {
+            change(to: target, at: index, emit: emit)
+        }
+    }
+
+    /// Ends the input: an open episode is reported with `end` null.
+    public func finish(emit: (ConversationEvent) -> Void) {
+        if let start = episodeStart {
+            emit(.escalation(party: party, start: Double(start) / 100, end: nil))
+        }
+    }
+
+    private mutating func change(to new: TensionState, at index: Int, emit: (ConversationEvent) -> Void) {
+        emit(.state(t: Double(index) / 100, party: party, from: state, to: new))
+        if new == .escalated, episodeStart == nil {
+            episodeStart = riseOnset ?? lastSegmentOnset
+            exitOnset = nil
+        }
+        if new == .calm, let start = episodeStart {
+            let end = max(start, exitOnset ?? index)
+            emit(.escalation(party: party, start: Double(start) / 100, end: Double(end) / 100))
+            episodeStart = nil
+        }
+        state = new
+        above = 0
+        below = 0
+    }
+
+    private func rank(_ s: TensionState) -> Int { s == .calm ? 0 : (s == .tense ? 1 : 2) }
+}

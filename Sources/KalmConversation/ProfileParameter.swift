@@ -1,0 +1,85 @@
+/// One threshold or weight of a profile: its name in the file, unit, default, allowed range
+/// and the reason behind the default. The table ``ProfileParameter/all`` is the single
+/// source for loading, validating and documenting profiles.
+public struct ProfileParameter: Sendable {
+    /// Key in the profile file.
+    public let name: String
+    /// Unit as written in the file ("st", "dB", "%", "s", "count", "weight", "score", "per min").
+    public let unit: String
+    /// Value used when a profile does not override it (the headset profile's value).
+    public let defaultValue: Double
+    /// Values a profile may set.
+    public let range: ClosedRange<Double>
+    /// Why the default is what it is.
+    public let reason: String
+    /// Where the value lives in ``Profile``.
+    public let keyPath: WritableKeyPath<Profile, Double> & Sendable
+
+    /// Every parameter, in file order.
+    public static let all: [ProfileParameter] = [
+        .init("baseline_speech_s", "s", 20, 8...60,
+              "A party's first 20 s of speech (about 100 syllables) give stable medians of pitch, level and tempo; the course asks for a reference within the first half minute.",
+              \.baselineSpeechSeconds),
+        .init("pitch_rise_start_st", "st", 2, 0.5...6,
+              "A rise of 1 semitone must not count (mild-change scenario); 2 st is the smallest rise listeners hear as raised voice.",
+              \.pitchRiseStart),
+        .init("pitch_rise_full_st", "st", 5, 2...12,
+              "Angry speech raises median F0 by about 4-8 semitones over the speaker's calm speech.",
+              \.pitchRiseFull),
+        .init("level_rise_start_db", "dB", 3, 1...12,
+              "A rise of 2 dB must not count (mild-change scenario, and within telephone AGC drift).",
+              \.levelRiseStart),
+        .init("level_rise_full_db", "dB", 8, 3...20,
+              "Raised to shouted voice adds 6-12 dB over conversational level.",
+              \.levelRiseFull),
+        .init("tempo_rise_start_pct", "%", 12, 3...40,
+              "10 % is the smallest tempo change a listener notices; x1.08 must not count (mild-change scenario).",
+              \.tempoRiseStart),
+        .init("tempo_rise_full_pct", "%", 30, 10...80,
+              "Agitated speech is about a third faster than the speaker's calm articulation rate.",
+              \.tempoRiseFull),
+        .init("range_rise_start_pct", "%", 30, 5...150,
+              "Pitch variability (mean absolute deviation in semitones) within 30 % of baseline is ordinary variation.",
+              \.rangeRiseStart),
+        .init("range_rise_full_pct", "%", 120, 20...300,
+              "Excited speech doubles the pitch excursion of calm speech.",
+              \.rangeRiseFull),
+        .init("interruptions_full_count", "count", 3, 1...10,
+              "Three interruptions by the same party within a minute is a fight for the floor.",
+              \.interruptionsFull),
+        .init("weight_pitch", "weight", 0.35, 0...1, "Pitch rise is the most reliable vocal sign of arousal, also on telephone lines.", \.weightPitch),
+        .init("weight_level", "weight", 0.3, 0...1, "Loudness rise is the second sign; less reliable after telephone AGC.", \.weightLevel),
+        .init("weight_tempo", "weight", 0.2, 0...1, "Tempo rises with arousal but varies with content.", \.weightTempo),
+        .init("weight_range", "weight", 0.05, 0...1, "Wider pitch excursions accompany excitement.", \.weightRange),
+        .init("weight_interruptions", "weight", 0.1, 0...1, "Interrupting is behaviour, not voice; it adds but cannot escalate alone.", \.weightInterruptions),
+        .init("tension_time_constant_s", "s", 1, 0.3...10,
+              "Voice measures average over about 1 s of voiced speech (a phrase), smoothing single stressed syllables while following a change within a sentence or two.",
+              \.tensionTimeConstant),
+        .init("tense_enter", "score", 0.3, 0.1...0.9, "Tension at which a party counts as tense.", \.tenseEnter),
+        .init("escalated_enter", "score", 0.5, 0.2...1, "Tension at which a party counts as escalated.", \.escalatedEnter),
+        .init("escalated_exit", "score", 0.4, 0.1...0.9, "Hysteresis: escalated ends only below this.", \.escalatedExit),
+        .init("calm_enter", "score", 0.2, 0...0.8, "Hysteresis: calm again only below this.", \.calmEnter),
+        .init("dwell_up_s", "s", 1.5, 0.2...10, "A state is entered upward only after its threshold held this long (no flicker).", \.dwellUp),
+        .init("dwell_down_s", "s", 3, 0.5...20, "A state is left downward only after calmer speech held this long.", \.dwellDown),
+        .init("slow_down_tempo_pct", "%", 20, 5...40,
+              "A listener notices 10 %, but kalm's tempo over a few sentences varies by up to 16 % with an unchanged speaker (measured on the mild and calm scenarios); 20 % separates a real speed-up (x1.3 reads +25-34 %).",
+              \.slowDownTempo),
+        .init("lower_voice_db", "dB", 4, 2...12, "The agent louder than own baseline by clearly more than AGC drift.", \.lowerVoiceLevel),
+        .init("cue_sustain_s", "s", 3, 1...30,
+              "A behaviour must last 3 s of the agent's own speech (a sentence or two) before a cue names it; with the measures' own lag the cue then comes within 5 s.",
+              \.cueSustain),
+        .init("take_pause_s", "s", 40, 15...180, "Talking on for 40 s without a pause leaves the customer no room.", \.takePause),
+        .init("cue_repeat_s", "s", 60, 10...600, "The same cue not again within a minute: a cue that nags is switched off.", \.cueRepeat),
+        .init("cue_cap_per_min", "per min", 2, 1...6, "At most two cues of any kind per minute.", \.cueCapPerMinute),
+    ]
+
+    init(_ name: String, _ unit: String, _ value: Double, _ range: ClosedRange<Double>, _ reason: String,
+         _ keyPath: WritableKeyPath<Profile, Double> & Sendable) {
+        self.name = name
+        self.unit = unit
+        self.defaultValue = value
+        self.range = range
+        self.reason = reason
+        self.keyPath = keyPath
+    }
+}

@@ -1,0 +1,91 @@
+/// A transparent tension score 0...1 for one party: how far their voice sits above their
+/// own baseline, component by component, each mapped linearly from its "starts to count"
+/// to its "full" threshold and weighted (all from the ``Profile``):
+/// pitch rise (st), level rise (dB), tempo rise (%), pitch-range rise (%), and interruptions
+/// by this party in the last minute. Voice measures are exponential averages over about
+/// ``Profile/tensionTimeConstant`` seconds of speech; pitch and level are taken from voiced
+/// hops (vowels), which makes the level steady; silence holds the score.
+public struct TensionModel: Sendable {
+    private let profile: Profile
+    private var pitch: Float = 0, range: Float = 0, level: Float = 0, tempo: Float = 0
+    private var hasPitch = false, hasLevel = false, hasTempo = false
+    private var interruptionHops: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
+        (-1, -1, -1, -1, -1, -1, -1, -1, -1, -1)
+    private var interruptionPosition = 0
+
+    /// The current score.
+    public private(set) var tension: Float = 0
+
+    public init(profile: Profile) { self.profile = profile }
+
+    /// Counts an interruption made by this party at hop `index`.
+    public mutating func noteInterruption(at index: Int) {
+        withUnsafeMutableBytes(of: &interruptionHops) { $0.bindMemory(to: Int.self)[interruptionPosition] = index }
+        interruptionPosition = (interruptionPosition + 1) % 10
+    }
+
+    /// Updates the averages with one hop and returns the tension against `baseline`.
+    public mutating func update(_ o: VoiceObservation, baseline: Baseline?) -> Float {
+        guard o.speech else { return tension }
+        let alpha = Float(1 - exp(-0.01 / profile.tensionTimeConstant))
+        if o.f0 > 0 {
+            let st = o.semitones
+            if hasPitch {
+                pitch += alpha * (st - pitch)
+                range += alpha * (abs(st - pitch) - range)
+            } else {
+                pitch = st
+                hasPitch = true
+            }
+        }
+        if o.f0 > 0 {
+            level = hasLevel ? level + alpha * (o.levelDB - level) : o.levelDB
+            hasLevel = true
+        }
+        if o.tempo > 0 {
+            tempo = hasTempo ? tempo + alpha * (o.tempo - tempo) : o.tempo
+            hasTempo = true
+        }
+        guard let b = baseline else { return tension }
+        var score = 0.0
+        if hasPitch {
+            score += profile.weightPitch * ramp(Double(pitch) - b.pitchSemitones, profile.pitchRiseStart, profile.pitchRiseFull)
+            score += profile.weightRange
+                * ramp((Double(range) / b.pitchRangeSemitones - 1) * 100, profile.rangeRiseStart, profile.rangeRiseFull)
+        }
+        score += profile.weightLevel * ramp(Double(level) - b.levelDB, profile.levelRiseStart, profile.levelRiseFull)
+        if hasTempo, b.tempoSps > 0 {
+            score += profile.weightTempo * ramp((Double(tempo) / b.tempoSps - 1) * 100, profile.tempoRiseStart, profile.tempoRiseFull)
+        }
+        var recent = 0
+        withUnsafeBytes(of: &interruptionHops) { raw in
+            for hop in raw.bindMemory(to: Int.self) where hop >= 0 && o.index - hop < 6000 { recent += 1 }
+        }
+        score += profile.weightInterruptions * ramp(Double(recent), 0, profile.interruptionsFull)
+        tension = Float(min(1, max(0, score)))
+        return tension
+    }
+
+    /// The current averages: pitch (st), level (dB), tempo (syllables per second).
+    public var current: (pitch: Double?, level: Double?, tempo: Double?) {
+        (hasPitch ? Double(pitch) : nil, hasLevel ? Double(level) : nil, hasTempo ? Double(tempo) : nil)
+    }
+
+    /// The current averages as deviations from `baseline` (for the agent's behaviour cues).
+    public func levelRise(over b: Baseline) -> Double? { hasLevel ? Double(level) - b.levelDB : nil }
+
+    /// Tempo above `baseline` in percent.
+    public func tempoRise(over b: Baseline) -> Double? {
+        hasTempo && b.tempoSps > 0 ? (Double(tempo) / b.tempoSps - 1) * 100 : nil
+    }
+
+    private func ramp(_ value: Double, _ start: Double, _ full: Double) -> Double {
+        min(1, max(0, (value - start) / (full - start)))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
