@@ -262,11 +262,15 @@ def script_escalation(rng, rate, agent, customer, kind):
                 if phase == "changed" and speaker == changing and change:
                     x = changed(x, rate, change)
                     changed_onsets.append(t)
-                    if kind == "agent-fast" and changed_speech < 3.0 <= changed_speech + len(x) / rate:
-                        # The criterion: 3 s of the agent's changed speech (cue_sustain_s).
-                        crit = t + (3.0 - changed_speech)
-                        truth["expected_cues"] += [{"cue": "slow_down", "from": crit, "to": crit + 5},
-                                                   {"cue": "lower_voice", "from": crit, "to": crit + 5}]
+                    # Criteria, in seconds of the agent's changed speech: the level (a 1 s
+                    # average) is sustained 3 s (cue_sustain_s) after 4 s; the tempo (over
+                    # the last 6 s of speech) reads +20 % of a x1.3 change after 4 s and is
+                    # sustained 3 s after 7 s.
+                    for cue, needed in (("lower_voice", 4.0), ("slow_down", 7.0)):
+                        if kind == "agent-fast" and changed_speech < needed <= changed_speech + len(x) / rate:
+                            crit = t + (needed - changed_speech)
+                            truth["expected_cues"].append({"cue": cue, "from": changed_onsets[0], "criterion": crit,
+                                                           "to": crit + 5})
                     changed_speech += len(x) / rate
                 if phase == "after" and speaker == changing:
                     after_onsets.append(t)
