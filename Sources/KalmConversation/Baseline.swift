@@ -93,6 +93,15 @@ public struct BaselineLearner: Sendable {
         }
     }
 
+    /// The baseline from all speech added so far, even before the learning is complete
+    /// (nil with too little voiced speech).
+    public func baselineFromAllSpeech() -> Baseline? {
+        if complete { return baseline }
+        var copy = self
+        copy.estimate()
+        return copy.baseline
+    }
+
     private mutating func estimate() {
         guard pitch.count >= 50, !tempo.isEmpty else { return }
         func mean(_ a: [Float]) -> Double { a.reduce(0.0) { $0 + Double($1) } / Double(a.count) }

@@ -1,3 +1,4 @@
+import KalmConversation
 import KalmPipeline
 
 /// Runs a whole file (or file pair) through a ``CallAnalyzer``.
@@ -9,10 +10,27 @@ public enum FileAnalysis {
     /// - Returns: the call's summary.
     /// - Throws: a ``KalmIOError`` from reading, or the first error a sink threw.
     public static func run(
-        _ input: CallInput, sink: AnalysisSink?, progress: ((Double) -> Void)? = nil
+        _ input: CallInput, sink: AnalysisSink?, profile: Profile = .standard, agentBaseline: Baseline? = nil,
+        progress: ((Double) -> Void)? = nil
     ) throws -> CallSummary {
         let analyzer = CallAnalyzer(
-            sampleRate: input.sampleRate, channelCount: input.channelCount, layout: input.layout, sink: sink)
+            sampleRate: input.sampleRate, channelCount: input.channelCount, layout: input.layout, sink: sink,
+            profile: profile, agentBaseline: agentBaseline)
+        return try feed(input, into: analyzer, progress: progress)
+    }
+
+    /// Learns the agent's baseline from a whole recording (for `kalm calibrate`).
+    public static func learnAgentBaseline(_ input: CallInput, profile: Profile) throws -> Baseline? {
+        let analyzer = CallAnalyzer(
+            sampleRate: input.sampleRate, channelCount: input.channelCount, layout: input.layout, sink: nil,
+            profile: profile)
+        _ = try feed(input, into: analyzer, progress: nil)
+        return analyzer.agentBaseline(final: true)
+    }
+
+    private static func feed(
+        _ input: CallInput, into analyzer: CallAnalyzer, progress: ((Double) -> Void)?
+    ) throws -> CallSummary {
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockFrames * input.channelCount)
         defer { buffer.deallocate() }
         var done: Int64 = 0

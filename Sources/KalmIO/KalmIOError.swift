@@ -1,3 +1,5 @@
+import KalmConversation
+
 /// Everything that can go wrong reading audio or writing results. Each case names the file
 /// or device; the CLI renders it as one line in the user's language.
 public enum KalmIOError: Error, Equatable, Sendable {
@@ -25,6 +27,10 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case readFailed(path: String, reason: String)
     /// An output file could not be created or written; `reason` is the system's.
     case cannotWrite(path: String, reason: String)
+    /// A profile file is unusable.
+    case badProfile(path: String, problem: ProfileError)
+    /// A stored agent calibration is unusable.
+    case badBaseline(path: String, reason: String)
     /// An ALSA device could not be opened or configured; `reason` is ALSA's.
     case deviceFailed(device: String, reason: String)
 }

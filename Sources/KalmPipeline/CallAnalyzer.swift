@@ -175,6 +175,12 @@ public final class CallAnalyzer {
         }
     }
 
+    /// The agent's baseline as learned so far; with `final`, from all the speech heard even
+    /// when less than the profile asks for (for calibration recordings).
+    public func agentBaseline(final: Bool) -> Baseline? {
+        final ? learners[0].baselineFromAllSpeech() : learners[0].baseline
+    }
+
     /// Baseline, tension, state and cues for party `i` at the current final frame. Tension
     /// and state are assessed for the customer only; for the agent kalm measures behaviour
     /// (tempo, level, interruptions, pauses) for cues and infers no emotion.

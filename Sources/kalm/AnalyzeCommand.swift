@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KalmConversation
 import KalmIO
 import KalmPipeline
 
@@ -42,6 +43,14 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the call summary as JSON.", valueName: "file"))
     var summary: String?
 
+    @Option(help: ArgumentHelp(
+        "Tension and cue profile: headset-16k, telephone-8k, counter-room or a file (default: by sample rate).",
+        valueName: "name|file"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("The agent's stored calibration (from `kalm calibrate`).", valueName: "file"))
+    var agentBaseline: String?
+
     @Flag(name: .shortAndLong, help: "Do not print the readable summary.")
     var quiet = false
 
@@ -79,6 +88,8 @@ struct AnalyzeCommand: ParsableCommand {
             } else {
                 input = try CallInput(path: call!, agentRight: agentChannel == .right, channels: parsedChannels)
             }
+            let chosen = try ProfileFile.load(profile ?? BuiltInProfiles.defaultName(sampleRate: input.sampleRate))
+            let baseline = try agentBaseline.map { try BaselineFile.load($0) }
             var sinks: [AnalysisSink] = []
             if let frames {
                 let file = try OutputFile(path: frames)
@@ -95,7 +106,8 @@ struct AnalyzeCommand: ParsableCommand {
 
             let bar = ProgressBar(label: language.pick(nl: "analyseren", en: "analysing"))
             let result = try FileAnalysis.run(
-                input, sink: sinks.isEmpty ? nil : SinkGroup(sinks), progress: bar.update)
+                input, sink: sinks.isEmpty ? nil : SinkGroup(sinks), profile: chosen, agentBaseline: baseline,
+                progress: bar.update)
             bar.finish()
             try summaryFile?.write(SummaryJSON.encode(result))
             for file in outputs { try file.commit() }

@@ -1,3 +1,4 @@
+import KalmConversation
 import KalmIO
 
 /// One-line, localised descriptions of kalm's errors, naming the file or device.
@@ -40,8 +41,30 @@ enum ErrorText {
             return lang.pick(nl: "\(p): leesfout (\(r))", en: "\(p): read error (\(r))")
         case .cannotWrite(let p, let r):
             return lang.pick(nl: "\(p): kan niet schrijven (\(r))", en: "\(p): cannot write (\(r))")
+        case .badProfile(let p, let problem):
+            return lang.pick(nl: "\(p): ongeldig profiel: ", en: "\(p): invalid profile: ") + profileProblem(problem, lang)
+        case .badBaseline(let p, let r):
+            return lang.pick(nl: "\(p): ongeldige kalibratie (\(r))", en: "\(p): invalid calibration (\(r))")
         case .deviceFailed(let d, let r):
             return lang.pick(nl: "\(d): audioapparaat werkt niet (\(r))", en: "\(d): audio device failed (\(r))")
+        }
+    }
+
+    /// The field and what is wrong with it.
+    static func profileProblem(_ p: ProfileError, _ lang: Language) -> String {
+        switch p {
+        case .syntax(let d): return d
+        case .missingField(let f): return lang.pick(nl: "veld \(f) ontbreekt", en: "field \(f) is missing")
+        case .unknownField(let f): return lang.pick(nl: "onbekend veld \(f)", en: "unknown field \(f)")
+        case .wrongUnit(let f, let u, let e):
+            return lang.pick(nl: "\(f): eenheid \"\(u)\", verwacht \"\(e)\"", en: "\(f): unit \"\(u)\", expected \"\(e)\"")
+        case .outOfRange(let f, let v, let r):
+            return lang.pick(nl: "\(f): \(v) ligt buiten \(r.lowerBound)...\(r.upperBound)",
+                             en: "\(f): \(v) is outside \(r.lowerBound)...\(r.upperBound)")
+        case .misordered(let f, let g):
+            return lang.pick(nl: "\(f) moet kleiner zijn dan \(g)", en: "\(f) must be below \(g)")
+        case .weightsDoNotSumToOne(let sum):
+            return lang.pick(nl: "de gewichten tellen op tot \(sum), niet 1", en: "the weights add up to \(sum), not 1")
         }
     }
 }

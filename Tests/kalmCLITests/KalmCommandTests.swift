@@ -93,6 +93,16 @@ private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
 @Suite struct FixtureAccuracyTests {
     /// The bundled call's interruptions (by, of, onset) are found, and nothing else is
     /// called an interruption.
+    /// The bundled call is calm: no escalation, and at most one cue per two minutes.
+    @Test func calmCallStaysQuiet() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let r = try kalm(["analyze", fixture, "--events", folder + "/e.jsonl", "-q"])
+        #expect(r.status == 0)
+        let text = try String(contentsOfFile: folder + "/e.jsonl", encoding: .utf8)
+        #expect(!text.contains("\"escalation\""))
+        #expect(text.components(separatedBy: "\"type\":\"cue\"").count - 1 <= 1)
+    }
+
     @Test func interruptionsMatchTheTruth() throws {
         let folder = try WAVFile.temporaryFolder()
         let events = folder + "/e.jsonl"
@@ -112,5 +122,45 @@ private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         for (by, t) in expected {
             #expect(found.contains { $0.0 == by && abs($0.1 - t) <= 0.5 }, "missed interruption by \(by) at \(t)")
         }
+    }
+}
+
+@Suite struct EscalationFixtureTests {
+    private let call = fixture.replacingOccurrences(of: "demo-call", with: "escalation-call")
+
+    private func events(_ arguments: [String] = []) throws -> (String, [[String: Any]]) {
+        let folder = try WAVFile.temporaryFolder()
+        let r = try kalm(["analyze", call, "--events", folder + "/e.jsonl", "-q"] + arguments)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: folder + "/e.jsonl", encoding: .utf8)
+        return (text, try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] })
+    }
+
+    /// The customer escalates and calms down: one episode, onset within 3 s, end within 5 s,
+    /// the agent is told to acknowledge, and the telephone profile is chosen for 8 kHz.
+    @Test func episodeAndCue() throws {
+        let (_, objects) = try events()
+        let truthURL = URL(fileURLWithPath: call.replacingOccurrences(of: ".flac", with: ".truth.json"))
+        let truth = (try JSONSerialization.jsonObject(with: Data(contentsOf: truthURL)) as! [String: Any])["escalations"] as! [[String: Any]]
+        let episodes = objects.filter { $0["type"] as? String == "escalation" }
+        #expect(episodes.count == 1)
+        let e = try #require(episodes.first), t = try #require(truth.first)
+        #expect(abs((e["start"] as! Double) - (t["start"] as! Double)) <= 3)
+        #expect(abs((e["end"] as! Double) - (t["end"] as! Double)) <= 5)
+        #expect(abs((e["tijd_tot_rust_s"] as! Double) - ((e["end"] as! Double) - (e["start"] as! Double))) < 0.01)
+        #expect(objects.contains { $0["type"] as? String == "cue" && $0["cue"] as? String == "acknowledge" })
+        #expect(objects.contains { $0["type"] as? String == "state" && $0["to"] as? String == "escalated" })
+    }
+
+    @Test func sameCallTwiceSameEvents() throws {
+        let (a, _) = try events()
+        let (b, _) = try events()
+        #expect(a == b)
+    }
+
+    @Test func badProfileIsRefused() throws {
+        let r = try kalm(["analyze", call, "--profile", "nonexistent-profile"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("kalm: nonexistent-profile: invalid profile"))
     }
 }

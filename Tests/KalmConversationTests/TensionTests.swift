@@ -1,0 +1,161 @@
+import KalmConversation
+import Testing
+
+private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Float = 5, speech: Bool = true) -> VoiceObservation {
+    VoiceObservation(index: index, speech: speech, f0: speech ? f0 : 0, levelDB: level, tempo: speech ? tempo : 0)
+}
+
+@Suite struct BaselineTests {
+    @Test func learnsMeansAfterTheSpeechItNeeds() {
+        var learner = BaselineLearner(seconds: 20)
+        for i in 0..<1999 { learner.add(voice(i, f0: i % 2 == 0 ? 200 : 220), calm: true) }
+        let provisional = learner.baseline
+        #expect(provisional != nil)
+        learner.add(voice(1999), calm: true)
+        let b = learner.baseline!
+        #expect(abs(b.levelDB - (-30)) < 0.01)
+        #expect(abs(b.tempoSps - 5) < 0.01)
+        // Mean of 200 Hz (12.0 st) and 220 Hz (13.65 st).
+        #expect(abs(b.pitchSemitones - 12.83) < 0.05)
+        #expect(abs(b.pitchRangeSemitones - 0.83) < 0.05)
+    }
+
+    /// Escalated speech during the learning does not raise the baseline.
+    @Test func doesNotLearnFromUpsetSpeech() {
+        var learner = BaselineLearner(seconds: 20)
+        for i in 0..<900 { learner.add(voice(i), calm: true) }
+        for i in 900..<2900 { learner.add(voice(i, f0: 300, level: -20), calm: false) }
+        for i in 2900..<4000 { learner.add(voice(i), calm: true) }
+        let b = learner.baseline!
+        #expect(abs(b.levelDB - (-30)) < 0.01)
+        #expect(abs(b.pitchSemitones - 12.0) < 0.05)
+    }
+
+    @Test func relaxesDownwardOnly() {
+        var learner = BaselineLearner(fixed: Baseline(pitchSemitones: 14, pitchRangeSemitones: 1, levelDB: -25, tempoSps: 6))
+        for _ in 0..<6000 { learner.relax(toward: (12, -35, 7)) }
+        let b = learner.baseline!
+        #expect(b.pitchSemitones < 13 && b.levelDB < -30)
+        #expect(b.tempoSps == 6)
+    }
+}
+
+@Suite struct TensionModelTests {
+    private let baseline = Baseline(pitchSemitones: 12, pitchRangeSemitones: 1, levelDB: -30, tempoSps: 5)
+
+    private func steady(_ model: inout TensionModel, f0: Float, level: Float, tempo: Float) -> Float {
+        var t: Float = 0
+        for i in 0..<500 { t = model.update(voice(i, f0: f0, level: level, tempo: tempo), baseline: baseline) }
+        return t
+    }
+
+    @Test func calmAtBaselineAndUnderMildChanges() {
+        var model = TensionModel(profile: .standard)
+        #expect(steady(&model, f0: 200, level: -30, tempo: 5) == 0)
+        // +1 semitone, +2 dB, x1.08: must not count.
+        #expect(steady(&model, f0: 211.9, level: -28, tempo: 5.4) == 0)
+    }
+
+    @Test func escalatedVoiceIsTense() {
+        var model = TensionModel(profile: .standard)
+        // +5 st, +8 dB, +30 %.
+        let t = steady(&model, f0: 267, level: -22, tempo: 6.5)
+        #expect(t >= 0.8)
+    }
+
+    @Test func interruptionsAdd() {
+        var model = TensionModel(profile: .standard)
+        _ = steady(&model, f0: 200, level: -30, tempo: 5)
+        for i in 0..<3 { model.noteInterruption(at: 400 + i) }
+        let t = model.update(voice(500), baseline: baseline)
+        #expect(abs(Double(t) - Profile.standard.weightInterruptions) < 0.01)
+    }
+
+    @Test func silenceHoldsTheScore() {
+        var model = TensionModel(profile: .standard)
+        let t = steady(&model, f0: 267, level: -22, tempo: 6.5)
+        #expect(model.update(voice(600, speech: false), baseline: baseline) == t)
+    }
+}
+
+@Suite struct EscalationTrackerTests {
+    /// Calm, then a rise from hop 1000 (segment onset 950) to escalated, then calm speech
+    /// from hop 3000 (segment onset 2980): one episode, both ends back-dated to onsets.
+    @Test func episodeWithTijdTotRust() {
+        var tracker = EscalationTracker(profile: .standard, party: .customer)
+        var events: [ConversationEvent] = []
+        for i in 0..<5000 {
+            let speech = !(940..<950).contains(i) && !(2970..<2980).contains(i)
+            let tension: Float = i < 1000 ? 0 : (i < 1100 ? Float(i - 1000) / 100 : (i < 3000 ? 0.8 : (i < 3100 ? 0.8 - Float(i - 3000) / 100 : 0)))
+            tracker.update(index: i, speech: speech, tension: min(0.8, tension)) { events.append($0) }
+        }
+        tracker.finish { events.append($0) }
+        let episodes = events.compactMap { e -> (Double, Double?)? in
+            if case .escalation(_, let s, let e) = e { return (s, e) }
+            return nil
+        }
+        #expect(episodes.count == 1)
+        #expect(episodes.first?.0 == 9.5)
+        #expect(episodes.first?.1 == 29.8)
+        let states = events.compactMap { e -> TensionState? in
+            if case .state(_, _, _, let to) = e { return to }
+            return nil
+        }
+        // The rise passes "tense" faster than the dwell time, so the state goes straight up; the
+        // fall reaches calm within one dwell too.
+        #expect(states == [.escalated, .calm])
+    }
+
+    @Test func briefBlipDoesNotChangeState() {
+        var tracker = EscalationTracker(profile: .standard, party: .customer)
+        var events: [ConversationEvent] = []
+        for i in 0..<1000 {
+            tracker.update(index: i, speech: true, tension: (500..<560).contains(i) ? 0.9 : 0) { events.append($0) }
+        }
+        #expect(events.isEmpty)
+    }
+
+    @Test func openEpisodeAtTheEndHasNoEnd() {
+        var tracker = EscalationTracker(profile: .standard, party: .customer)
+        var events: [ConversationEvent] = []
+        for i in 0..<1000 { tracker.update(index: i, speech: true, tension: i < 100 ? 0 : 0.9) { events.append($0) } }
+        tracker.finish { events.append($0) }
+        #expect(events.last == .escalation(party: .customer, start: 0, end: nil))
+    }
+}
+
+@Suite struct CueEngineTests {
+    private func agentRun(_ engine: inout CueEngine, hops: Range<Int>, tempoRise: Double, levelRise: Double) -> [ConversationEvent] {
+        var out: [ConversationEvent] = []
+        for i in hops { engine.agentHop(voice(i), tempoRise: tempoRise, levelRise: levelRise) { out.append($0) } }
+        return out
+    }
+
+    @Test func slowDownAndLowerVoiceWhenSustained() {
+        var engine = CueEngine(profile: .standard)
+        #expect(agentRun(&engine, hops: 0..<1000, tempoRise: 5, levelRise: 1).isEmpty)
+        let cues = agentRun(&engine, hops: 1000..<1400, tempoRise: 25, levelRise: 6)
+        #expect(cues == [.cue(t: 12.99, party: .agent, cue: .slowDown), .cue(t: 12.99, party: .agent, cue: .lowerVoice)])
+    }
+
+    @Test func letFinishAndRateLimits() {
+        var engine = CueEngine(profile: .standard)
+        var out: [ConversationEvent] = []
+        engine.observe(.interruption(t: 1, by: .agent, of: .customer, overlapSeconds: 0.8), at: 200) { out.append($0) }
+        engine.observe(.interruption(t: 3, by: .agent, of: .customer, overlapSeconds: 0.8), at: 400) { out.append($0) }
+        engine.observe(.interruption(t: 5, by: .customer, of: .agent, overlapSeconds: 0.8), at: 600) { out.append($0) }
+        #expect(out == [.cue(t: 2, party: .agent, cue: .letFinish)])
+        engine.observe(.state(t: 7, party: .customer, from: .calm, to: .tense), at: 700) { out.append($0) }
+        engine.observe(.state(t: 8, party: .customer, from: .tense, to: .calm), at: 800) { out.append($0) }
+        #expect(out.last == .cue(t: 7, party: .agent, cue: .acknowledge))
+        // A third cue within the same minute exceeds the cap of two.
+        engine.observe(.state(t: 9, party: .customer, from: .calm, to: .escalated), at: 900) { out.append($0) }
+        #expect(out.count == 2)
+    }
+
+    @Test func takePauseAfterLongMonologue() {
+        var engine = CueEngine(profile: .standard)
+        let cues = agentRun(&engine, hops: 0..<4100, tempoRise: 0, levelRise: 0)
+        #expect(cues == [.cue(t: 40, party: .agent, cue: .takePause)])
+    }
+}
