@@ -33,6 +33,20 @@ enum SummaryText {
             lines.append(lang.pick(nl: "  klant onderbreekt agent  ", en: "  customer interrupts agent ") + "\(s.interruptions.customerInterruptsAgent)")
         }
         lines.append(lang.pick(nl: "Stiltes van 3 s of langer: ", en: "Dead air (3 s or more): ") + "\(s.deadAir)" + "  (" + n(s.deadAirTotalS, 1, " s") + ")")
+        if s.customer != nil {
+            lines.append("")
+            lines.append(lang.pick(nl: "Escalaties van de klant: ", en: "Customer escalations: ") + "\(s.escalations.count)")
+            for e in s.escalations {
+                let span = n(e.start, 1, " s") + " - " + (e.end.map { n($0, 1, " s") } ?? lang.pick(nl: "niet opgelost", en: "unresolved"))
+                lines.append("  " + span + (e.tijdTotRustS.map { lang.pick(nl: "  tijd tot rust ", en: "  time to calm ") + n($0, 1, " s") } ?? ""))
+            }
+            if let median = s.medianTijdTotRustS {
+                lines.append(lang.pick(nl: "  mediane tijd tot rust ", en: "  median time to calm ") + n(median, 1, " s"))
+            }
+        }
+        let given = Cue.allCases.filter { (s.cues[$0.rawValue] ?? 0) > 0 }
+        lines.append(lang.pick(nl: "Tips voor de agent: ", en: "Cues for the agent: ")
+            + (given.isEmpty ? "0" : given.map { "\($0.text(dutch: lang == .nl)) x\(s.cues[$0.rawValue]!)" }.joined(separator: ", ")))
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -168,7 +168,7 @@ def main(argv=None):
     p.add_argument("--out", default="generated/eval", help="output folder (default generated/eval)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--sets", default="calls,pitch,tempo,stretch,escalation", help="comma list of sets to make")
-    p.add_argument("--escalations-per-kind", type=int, default=3)
+    p.add_argument("--escalations-per-kind", type=int, default=5)
     p.add_argument("--calls-per-condition", type=int, default=6)
     p.add_argument("--seconds", type=float, default=75, help="approximate length of each call")
     p.add_argument("--conditions", default=",".join(calls.CONDITIONS))
