@@ -2,6 +2,8 @@
 so truth events follow the same definitions kalm implements."""
 import numpy as np
 
+from . import audio
+
 PAUSE, DEAD_AIR, OVERLAP, SEGMENT, BACKCHANNEL_FRACTION = 50, 300, 50, 100, 0.5
 
 # Tolerance bands around the thresholds for scoring: an event is required when it clears
@@ -23,7 +25,7 @@ def events(act_a, act_c, pause=PAUSE, dead_air=DEAD_AIR, overlap=OVERLAP, segmen
     a[: len(act_a)] = act_a
     c[: len(act_c)] = act_c
     acts = {"agent": a, "customer": c}
-    spurts = {p: _segments(_join(v, PAUSE - 1)) for p, v in acts.items()}
+    spurts = {p: _segments(audio.bridge(v, PAUSE - 1)) for p, v in acts.items()}
     out = []
     for party, other in (("agent", "customer"), ("customer", "agent")):
         me, them = acts[party], acts[other]
@@ -51,17 +53,6 @@ def events(act_a, act_c, pause=PAUSE, dead_air=DEAD_AIR, overlap=OVERLAP, segmen
             out.append({"type": "dead_air", "t": segs[i - 1][1] * 0.01, "duration_s": gap * 0.01})
     out.sort(key=lambda e: e["t"])
     return out
-
-
-def _join(act, max_gap):
-    act = act.copy()
-    idx = np.flatnonzero(act)
-    if len(idx) == 0:
-        return act
-    gaps = np.diff(idx)
-    for i in np.flatnonzero((gaps > 1) & (gaps <= max_gap + 1)):
-        act[idx[i]: idx[i + 1]] = True
-    return act
 
 
 def _segments(act):
