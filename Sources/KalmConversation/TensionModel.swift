@@ -15,6 +15,10 @@ public struct TensionModel: Sendable {
 
     /// The current score.
     public private(set) var tension: Float = 0
+    /// Voiced hops this far below the running voiced level do not update the pitch, dB.
+    static let weakHopMargin: Float = 15
+    /// The most one hop's pitch may pull the average, semitones.
+    static let maximumPitchStep: Float = 6
 
     public init(profile: Profile) { self.profile = profile }
 
@@ -28,11 +32,16 @@ public struct TensionModel: Sendable {
     public mutating func update(_ o: VoiceObservation, baseline: Baseline?) -> Float {
         guard o.speech else { return tension }
         let alpha = Float(1 - exp(-0.01 / profile.tensionTimeConstant))
-        if o.f0 > 0 {
+        // Pitch from weak voiced hops (far below the party's voiced level) is unreliable,
+        // above all in the telephone band; and one hop pulls the average by at most
+        // ``maximumPitchStep`` semitones, so an octave error cannot raise the tension.
+        let strong = !hasLevel || o.levelDB >= level - Self.weakHopMargin
+        if o.f0 > 0, strong {
             let st = o.semitones
             if hasPitch {
-                pitch += alpha * (st - pitch)
-                range += alpha * (abs(st - pitch) - range)
+                let step = min(Self.maximumPitchStep, max(-Self.maximumPitchStep, st - pitch))
+                pitch += alpha * step
+                range += alpha * (min(Self.maximumPitchStep, abs(st - pitch)) - range)
             } else {
                 pitch = st
                 hasPitch = true

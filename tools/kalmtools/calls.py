@@ -266,8 +266,11 @@ def script_escalation(rng, rate, agent, customer, kind):
                     # average) is sustained 3 s (cue_sustain_s) after 4 s; the tempo (over
                     # the last 6 s of speech) reads +20 % of a x1.3 change after 4 s and is
                     # sustained 3 s after 7 s.
-                    for cue, needed in (("lower_voice", 4.0), ("slow_down", 7.0)):
-                        if kind == "agent-fast" and changed_speech < needed <= changed_speech + len(x) / rate:
+                    # For the customer: 3 s of raised voice is the criterion for acknowledge.
+                    cues = (("lower_voice", 4.0), ("slow_down", 7.0)) if kind == "agent-fast" else \
+                        (("acknowledge", 3.0),) if kind == "customer" else ()
+                    for cue, needed in cues:
+                        if changed_speech < needed <= changed_speech + len(x) / rate:
                             crit = t + (needed - changed_speech)
                             truth["expected_cues"].append({"cue": cue, "from": changed_onsets[0], "criterion": crit,
                                                            "to": crit + 5})
@@ -293,6 +296,4 @@ def script_escalation(rng, rate, agent, customer, kind):
             speaker = other
     if kind == "customer" and changed_onsets and after_onsets:
         truth["escalations"].append({"party": "customer", "start": changed_onsets[0], "end": after_onsets[0]})
-        # The criterion: the customer's first 3 s of raised voice.
-        truth["expected_cues"].append({"cue": "acknowledge", "from": changed_onsets[0], "to": changed_onsets[0] + 3 + 5})
     return tl, truth
