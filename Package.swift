@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "kalm",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kalm", targets: ["kalm"]),
         .library(name: "KalmDSP", targets: ["KalmDSP"]),
@@ -27,6 +27,7 @@ let package = Package(
             name: "CALSA", pkgConfig: "alsa",
             providers: [.apt(["libasound2-dev"])]),
         .target(name: "CAllocCounter"),
+        .target(name: "CALSAQuiet", dependencies: ["CALSA"]),
         .target(name: "KalmTestSupport"),
 
         .target(
@@ -39,7 +40,7 @@ let package = Package(
         .target(
             name: "KalmIO",
             dependencies: [
-                "CSndfile", "CALSA", "KalmPipeline", "KalmConversation", "KalmDSP",
+                "CSndfile", "CALSA", "CALSAQuiet", "KalmPipeline", "KalmConversation", "KalmDSP",
             ]),
         .executableTarget(
             name: "kalm",

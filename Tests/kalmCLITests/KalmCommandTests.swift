@@ -3,7 +3,7 @@ import KalmTestSupport
 import Testing
 
 /// Runs the built `kalm` executable and captures its output.
-private func kalm(_ arguments: [String], environment: [String: String] = [:]) throws
+func kalm(_ arguments: [String], environment: [String: String] = [:]) throws
     -> (status: Int32, stdout: String, stderr: String)
 {
     let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -30,7 +30,7 @@ private func kalm(_ arguments: [String], environment: [String: String] = [:]) th
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
 
-private let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../Fixtures/demo-call.flac").standardized.path
 
 @Suite struct KalmCommandTests {

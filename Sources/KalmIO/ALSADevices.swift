@@ -1,0 +1,58 @@
+import CALSA
+import CALSAQuiet
+
+/// Enumerates ALSA capture devices: every sound card's PCM devices (`hw:C,D`), with the
+/// channel and rate ranges the hardware reports.
+public enum ALSADevices {
+    /// A capture device.
+    public struct Device: Sendable {
+        public let name: String
+        public let description: String
+        public let channels: ClosedRange<Int>
+        public let rates: ClosedRange<Int>
+    }
+
+    /// The capture devices present now.
+    public static func capture() -> [Device] {
+        kalm_alsa_quiet()
+        var out: [Device] = []
+        var card: Int32 = -1
+        while snd_card_next(&card) == 0, card >= 0 {
+            var ctl: OpaquePointer?
+            guard snd_ctl_open(&ctl, "hw:\(card)", 0) == 0, let ctl else { continue }
+            defer { snd_ctl_close(ctl) }
+            var cardName: UnsafeMutablePointer<CChar>?
+            snd_card_get_name(card, &cardName)
+            let cardText = cardName.map { String(cString: $0) } ?? "card \(card)"
+            free(cardName)
+            var dev: Int32 = -1
+            while snd_ctl_pcm_next_device(ctl, &dev) == 0, dev >= 0 {
+                let name = "hw:\(card),\(dev)"
+                if let ranges = ranges(of: name) {
+                    out.append(Device(name: name, description: cardText, channels: ranges.0, rates: ranges.1))
+                }
+            }
+        }
+        return out
+    }
+
+    private static func ranges(of name: String) -> (ClosedRange<Int>, ClosedRange<Int>)? {
+        var pcm: OpaquePointer?
+        guard snd_pcm_open(&pcm, name, SND_PCM_STREAM_CAPTURE, Int32(SND_PCM_NONBLOCK)) == 0, let pcm else { return nil }
+        defer { snd_pcm_close(pcm) }
+        var params: OpaquePointer?
+        snd_pcm_hw_params_malloc(&params)
+        defer { snd_pcm_hw_params_free(params) }
+        guard snd_pcm_hw_params_any(pcm, params) >= 0 else { return nil }
+        var cmin: UInt32 = 0, cmax: UInt32 = 0, rmin: UInt32 = 0, rmax: UInt32 = 0
+        snd_pcm_hw_params_get_channels_min(params, &cmin)
+        snd_pcm_hw_params_get_channels_max(params, &cmax)
+        snd_pcm_hw_params_get_rate_min(params, &rmin, nil)
+        snd_pcm_hw_params_get_rate_max(params, &rmax, nil)
+        return (Int(cmin)...Int(max(cmin, cmax)), Int(rmin)...Int(max(rmin, rmax)))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,77 @@
+import Foundation
+import KalmConversation
+import KalmDSP
+import KalmPipeline
+
+/// Headless logging: one JSON Lines file per conversation in a folder, each starting with a
+/// session header (wall-clock start, device, rate, profile, kalm version), then the same
+/// events `kalm analyze` writes. A new file starts at the first speech after both parties
+/// were silent for `splitSeconds`. Files are created 0640 and every line is written with
+/// one `write(2)`, so a killed process loses at most the line being written.
+public final class ConversationLog: AnalysisSink {
+    private let folder: String
+    private let header: (Int) -> String
+    private let splitHops: Int
+    private let wallClockStart: Date
+    private var fd: Int32 = -1
+    private var conversation = 0
+    private var lastSpeechHop = -1
+    private var hop = -1
+    /// The files written, in order.
+    public private(set) var files: [String] = []
+
+    /// Logs into `folder` (which must exist and be writable: checked now).
+    /// - Parameter header: the session header line for conversation `n` (JSON, no newline).
+    public init(folder: String, splitSeconds: Double, wallClockStart: Date, header: @escaping (Int) -> String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+            access(folder, W_OK) == 0
+        else { throw KalmIOError.cannotWrite(path: folder, reason: "not a writable folder") }
+        self.folder = folder
+        self.header = header
+        self.wallClockStart = wallClockStart
+        splitHops = Int(splitSeconds * 100)
+    }
+
+    deinit { finish() }
+
+    public func frame(_ frame: FrameFeatures, party: Party, assessment: TensionAssessment) throws {
+        hop = frame.index
+        guard frame.speech else { return }
+        if fd < 0 || (lastSpeechHop >= 0 && hop - lastSpeechHop >= splitHops) { try startConversation(at: hop) }
+        lastSpeechHop = hop
+    }
+
+    public func event(_ event: ConversationEvent) throws {
+        if fd < 0 { try startConversation(at: hop) }
+        try writeLine(EventsJSONLSink.line(event))
+    }
+
+    private func startConversation(at hop: Int) throws {
+        finish()
+        conversation += 1
+        let start = wallClockStart.addingTimeInterval(Double(max(0, hop)) / 100)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let path = "\(folder)/kalm-\(formatter.string(from: start))-\(conversation).jsonl"
+        fd = try Syscalls.open(path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o640)
+        fchmod(fd, 0o640)
+        files.append(path)
+        try writeLine(header(conversation))
+    }
+
+    private func writeLine(_ text: String) throws {
+        let line = Array((text + "\n").utf8)
+        try line.withUnsafeBytes { try Syscalls.writeAll(fd, $0, path: files.last ?? folder) }
+    }
+
+    /// Syncs and closes the current file.
+    public func finish() {
+        if fd >= 0 {
+            fsync(fd)
+            Glibc.close(fd)
+            fd = -1
+        }
+    }
+}

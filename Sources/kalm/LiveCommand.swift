@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import KalmConversation
+import KalmIO
+import KalmPipeline
+
+/// `kalm live`: the analysis on a live ALSA capture.
+struct LiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Monitor a live call from an ALSA capture device (left = agent, right = customer).",
+        discussion: """
+            DEVICE is any ALSA PCM name: default, hw:1,0, plughw:1, or one defined in ~/.asoundrc.
+            Capture runs in its own thread into a lock-free ring; the analysis is the same as
+            `kalm analyze`, so the same samples give the same events. --headless writes one JSON
+            Lines log per conversation into --log-dir (files 0640; a conversation ends after
+            --split-silence seconds without speech). Without --headless, events and cues are
+            printed as they happen. Ctrl-C (SIGINT) or SIGTERM stops cleanly: logs flushed,
+            summary written. No audio is stored.
+            """)
+
+    @Option(help: ArgumentHelp("ALSA capture device (stereo: agent left, customer right).", valueName: "name"))
+    var device = "default"
+
+    @Option(help: "Sample rate: 8000, 16000 or 48000.")
+    var rate = 16000
+
+    @Option(help: ArgumentHelp("Force a sample format: S16_LE, S32_LE or FLOAT_LE (default: negotiate).", valueName: "format"))
+    var format: String?
+
+    @Option(help: ArgumentHelp("Which channel is the agent: left or right.", valueName: "side"))
+    var agentChannel: AnalyzeCommand.Side = .left
+
+    @Flag(help: "No screen output; log every conversation to --log-dir.")
+    var headless = false
+
+    @Option(help: ArgumentHelp("Folder for the conversation logs (with --headless).", valueName: "dir"))
+    var logDir: String?
+
+    @Option(help: ArgumentHelp("Seconds without speech that end a conversation.", valueName: "s"))
+    var splitSilence = 60.0
+
+    @Flag(help: "The device is not clocked (ALSA file plugin replay, soak test): wait for the analysis instead of dropping audio.")
+    var accelerated = false
+
+    @Option(help: ArgumentHelp("Stop after this many seconds of audio.", valueName: "s"))
+    var duration: Double?
+
+    @Option(help: ArgumentHelp("Write the session summary as JSON when stopping.", valueName: "file"))
+    var summary: String?
+
+    @Option(help: ArgumentHelp("Tension and cue profile (default: by sample rate).", valueName: "name|file"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("The agent's stored calibration (from `kalm calibrate`).", valueName: "file"))
+    var agentBaseline: String?
+
+    @Option(help: "Language of messages and cues: nl or en (default: from the locale).")
+    var lang: Language?
+
+    func validate() throws {
+        guard [8000, 16000, 48000].contains(rate) else { throw ValidationError("--rate must be 8000, 16000 or 48000") }
+        if let format, CaptureFormat(rawValue: format.uppercased()) == nil {
+            throw ValidationError("--format must be S16_LE, S32_LE or FLOAT_LE")
+        }
+        if headless && logDir == nil { throw ValidationError("--headless needs --log-dir") }
+    }
+
+    func run() throws {
+        let language = Language.resolve(lang)
+        StopSignal.install()
+        do {
+            let chosen = try ProfileFile.load(profile ?? BuiltInProfiles.defaultName(sampleRate: rate))
+            let baseline = try agentBaseline.map { try BaselineFile.load($0) }
+            let summaryFile = try summary.map { try OutputFile(path: $0) }
+            let session = try LiveSession(LiveSession.Configuration(
+                device: device, sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
+                agentRight: agentChannel == .right, durationSeconds: duration, profile: chosen, agentBaseline: baseline,
+                accelerated: accelerated))
+            let start = Date()
+            let sink: AnalysisSink
+            var log: ConversationLog?
+            if headless, let logDir {
+                let header = SessionHeader(device: device, sampleRate: rate, profile: chosen.name, start: start)
+                log = try ConversationLog(folder: logDir, splitSeconds: splitSilence, wallClockStart: start) { header.line(conversation: $0) }
+                sink = log!
+            } else {
+                sink = LiveConsoleSink(language: language)
+            }
+            let (result, stats) = try session.run(sink: sink) { StopSignal.requested.load(ordering: .relaxed) }
+            log?.finish()
+            try summaryFile?.write(SummaryJSON.encode(result))
+            try summaryFile?.commit()
+            let seconds = NumberText.string(Double(stats.frames) / Double(rate), decimals: 1)
+            FileHandle.standardError.write(Data((language.pick(
+                nl: "kalm: \(seconds) s opgenomen van \(device) (\(stats.format.rawValue)), \(stats.overruns) overlopen hersteld, \(stats.droppedPeriods) perioden verloren",
+                en: "kalm: captured \(seconds) s from \(device) (\(stats.format.rawValue)), \(stats.overruns) overruns recovered, \(stats.droppedPeriods) periods dropped") + "\n").utf8))
+        } catch {
+            throw fail(ErrorText.describe(error, language))
+        }
+    }
+}
+
+/// The first line of every headless log.
+struct SessionHeader {
+    let device: String, sampleRate: Int, profile: String, start: Date
+
+    func line(conversation: Int) -> String {
+        let iso = ISO8601DateFormatter().string(from: start)
+        func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        return "{\"type\":\"session\",\"t\":0.000,\"wall_clock_start\":\(q(iso)),\"device\":\(q(device)),"
+            + "\"sample_rate\":\(sampleRate),\"profile\":\(q(profile)),\"kalm_version\":\(q(KalmVersion.string)),"
+            + "\"conversation\":\(conversation)}"
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import KalmIO
+import KalmTestSupport
+import Testing
+
+/// Live capture through ALSA's `file` plugin (tools/alsa/file-capture.asoundrc): the same
+/// samples must give the same events as `kalm analyze`.
+@Suite struct LiveCaptureTests {
+    private let call = fixture.replacingOccurrences(of: "demo-call", with: "escalation-call")
+
+    /// Writes the call as raw S16_LE and an .asoundrc pointing the file plugin at it.
+    private func setUp() throws -> (home: String, seconds: Double, rate: Int) {
+        let home = try WAVFile.temporaryFolder()
+        let input = try CallInput(path: call)
+        var raw: [UInt8] = []
+        let block = UnsafeMutablePointer<Float>.allocate(capacity: 8192)
+        defer { block.deallocate() }
+        while true {
+            let n = try input.read(into: block, maxFrames: 4096)
+            if n == 0 { break }
+            for i in 0..<(n * input.channelCount) {
+                let v = Int16(max(-32768, min(32767, (block[i] * 32768).rounded())))
+                withUnsafeBytes(of: v.littleEndian) { raw.append(contentsOf: $0) }
+            }
+        }
+        try Data(raw).write(to: URL(fileURLWithPath: home + "/call.raw"))
+        let template = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../tools/alsa/file-capture.asoundrc").standardized
+        let config = try String(contentsOf: template, encoding: .utf8).replacingOccurrences(of: "@INFILE@", with: home + "/call.raw")
+        try config.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        return (home, Double(input.frameCount) / Double(input.sampleRate), input.sampleRate)
+    }
+
+    @Test func liveEqualsOffline() throws {
+        let (home, seconds, rate) = try setUp()
+        let logs = home + "/logs"
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let live = try kalm(
+            ["live", "--device", "kalmfile", "--rate", "\(rate)", "--format", "S16_LE", "--accelerated", "--headless",
+             "--log-dir", logs, "--duration", "\(seconds)"], environment: ["HOME": home])
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(live.stderr.contains("0 periods dropped"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: logs).sorted()
+        #expect(files.count == 1)
+        let log = try String(contentsOfFile: logs + "/" + files[0], encoding: .utf8)
+        let lines = log.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.first?.contains("\"type\":\"session\"") == true)
+        #expect(lines.first?.contains("\"device\":\"kalmfile\"") == true)
+        let mode = try FileManager.default.attributesOfItem(atPath: logs + "/" + files[0])[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+
+        let offline = try kalm(["analyze", call, "--events", home + "/offline.jsonl", "-q"])
+        #expect(offline.status == 0)
+        let expected = try String(contentsOfFile: home + "/offline.jsonl", encoding: .utf8)
+        #expect(lines.dropFirst().joined(separator: "\n") + "\n" == expected)
+        #expect(expected.contains("\"type\":\"escalation\""))
+    }
+
+    @Test func missingDeviceIsOneLine() throws {
+        let home = try WAVFile.temporaryFolder()
+        let r = try kalm(["live", "--device", "no-such-pcm", "--duration", "1"], environment: ["HOME": home])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("kalm: no-such-pcm: audio device failed ("))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+}
