@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "KalmConversation", targets: ["KalmConversation"]),
         .library(name: "KalmPipeline", targets: ["KalmPipeline"]),
         .library(name: "KalmIO", targets: ["KalmIO"]),
+        .library(name: "KalmHUD", targets: ["KalmHUD"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,10 +43,11 @@ let package = Package(
             dependencies: [
                 "CSndfile", "CALSA", "CALSAQuiet", "KalmPipeline", "KalmConversation", "KalmDSP",
             ]),
+        .target(name: "KalmHUD", dependencies: ["KalmPipeline", "KalmConversation"]),
         .executableTarget(
             name: "kalm",
             dependencies: [
-                "KalmIO", "KalmPipeline", "KalmConversation", "KalmDSP",
+                "KalmIO", "KalmPipeline", "KalmConversation", "KalmDSP", "KalmHUD",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -58,5 +60,6 @@ let package = Package(
         .testTarget(name: "KalmPipelineTests", dependencies: ["KalmPipeline", "KalmDSP", "KalmTestSupport"]),
         .testTarget(name: "KalmIOTests", dependencies: ["KalmIO", "KalmPipeline", "KalmTestSupport"]),
         .testTarget(name: "kalmCLITests", dependencies: ["kalm", "KalmTestSupport"]),
+        .testTarget(name: "KalmHUDTests", dependencies: ["KalmHUD", "KalmPipeline", "KalmConversation"]),
     ]
 )

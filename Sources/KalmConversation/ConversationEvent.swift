@@ -17,12 +17,14 @@ public enum ConversationEvent: Sendable, Equatable {
     /// An escalation episode of `party`, written once it ends (`end` nil: still open at the
     /// end of the input). `t` is its start.
     case escalation(party: Party, start: Double, end: Double?)
+    /// The agent marked an incident (a key on the HUD) at `t`.
+    case incident(t: Double)
 
     /// Event time in seconds.
     public var t: Double {
         switch self {
         case .interruption(let t, _, _, _), .backchannel(let t, _, _), .pause(let t, _, _), .deadAir(let t, _),
-            .state(let t, _, _, _), .cue(let t, _, _), .escalation(_, let t, _):
+            .state(let t, _, _, _), .cue(let t, _, _), .escalation(_, let t, _), .incident(let t):
             return t
         }
     }

@@ -36,7 +36,7 @@ public enum Cue: String, Sendable, CaseIterable, Codable {
     /// The course's step plan, the HUD's reminder line.
     public static func stepPlan(dutch: Bool) -> String {
         dutch
-            ? "stop en adem - tempo omlaag - erken - doel - vat samen - keuzes - grens - afspraken"
-            : "stop and breathe - slow down - acknowledge - goal - summarise - choices - boundary - agreements"
+            ? "adem - tempo omlaag - erken - doel - vat samen - keuzes - grens - afspraken"
+            : "breathe - slow down - acknowledge - goal - summarise - choices - limit - agree"
     }
 }

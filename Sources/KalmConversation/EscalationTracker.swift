@@ -23,6 +23,8 @@ public struct EscalationTracker: Sendable {
 
     /// The current state.
     public private(set) var state: TensionState = .calm
+    /// Start of the episode in progress, seconds (nil when none).
+    public var episodeStartSeconds: Double? { episodeStart.map { Double($0) / 100 } }
 
     public init(profile: Profile, party: Party) {
         self.profile = profile

@@ -39,6 +39,8 @@ public final class EventsJSONLSink: AnalysisSink {
             let endText = end.map(n) ?? "null"
             let ttr = end.map { n($0 - start) } ?? "null"
             return head + ",\"party\":\"\(party.rawValue)\",\"start\":\(n(start)),\"end\":\(endText),\"tijd_tot_rust_s\":\(ttr)}"
+        case .incident:
+            return head + "}"
         }
     }
 
@@ -52,6 +54,7 @@ public final class EventsJSONLSink: AnalysisSink {
         case .state: return "state"
         case .cue: return "cue"
         case .escalation: return "escalation"
+        case .incident: return "incident"
         }
     }
 }

@@ -59,9 +59,13 @@ public final class LiveSession: @unchecked Sendable {
         ring = SPSCRing(capacity: configuration.sampleRate * 2 * 4)
     }
 
-    /// Runs until the duration is reached or `shouldStop` returns true, feeding `sink`.
+
+    /// Runs until the duration is reached or `shouldStop` returns true, feeding `sink` and
+    /// publishing the status to `mailbox` after every block.
     /// - Returns: the summary and what the session counted.
-    public func run(sink: AnalysisSink?, shouldStop: @escaping @Sendable () -> Bool) throws -> (CallSummary, Statistics) {
+    public func run(
+        sink: AnalysisSink?, mailbox: StatusMailbox? = nil, incidents: IncidentRequests? = nil, shouldStop: @escaping @Sendable () -> Bool
+    ) throws -> (CallSummary, Statistics) {
         let analyzer = CallAnalyzer(
             sampleRate: device.sampleRate, channelCount: 2,
             layout: configuration.agentRight ? .stereoSwapped : .stereo, sink: sink,
@@ -73,10 +77,16 @@ public final class LiveSession: @unchecked Sendable {
         let blockSamples = device.periodFrames * 2 * 4
         let block = UnsafeMutablePointer<Float>.allocate(capacity: blockSamples)
         defer { block.deallocate() }
+        var marked = 0
         while true {
             let n = ring.read(into: block, count: blockSamples)
             if n > 0 {
                 analyzer.process(interleaved: block, frameCount: n / 2)
+                while marked < (incidents?.requested ?? 0) {
+                    analyzer.markIncident()
+                    marked += 1
+                }
+                mailbox?.publish(analyzer.status)
                 if let error = analyzer.sinkError { throw error }
             } else if captureDone.load(ordering: .acquiring) {
                 if ring.available == 0 { break }

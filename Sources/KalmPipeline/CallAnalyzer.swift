@@ -1,6 +1,10 @@
 import KalmConversation
 import KalmDSP
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The whole analysis of one call, fed with blocks of interleaved samples from any source
 /// (file, ALSA capture, paced replay): per party framing and DSP, echo gating, voice
 /// activity, gap bridging, syllable nuclei and tempo, then conversation events and summary.
@@ -30,6 +34,8 @@ public final class CallAnalyzer {
     private var customerEscalation: EscalationTracker?
     private var cues: CueEngine
     private var assessments: [TensionAssessment]
+    private var lastCue: Cue?
+    private var lastCueTime = 0.0
     private var accumulator: SummaryAccumulator
     private let hopBuffer: UnsafeMutablePointer<Float>
     private var hopFill = 0
@@ -201,6 +207,41 @@ public final class CallAnalyzer {
         }
     }
 
+    /// Records an incident the agent marked, at the current call time.
+    public func markIncident() {
+        deliver(.incident(t: Double(final[0].index + 1) / 100))
+    }
+
+    /// The current status for the agent's screen.
+    public var status: LiveStatus {
+        var s = LiveStatus()
+        s.time = Double(final[0].index + 1) / 100
+        s.customerPresent = parties.count == 2
+        let counts = accumulator.liveCounts
+        for i in parties.indices {
+            var p = LiveStatus.PartyStatus()
+            p.speaking = final[i].speech
+            let current = tensionModels[i].current
+            if let b = learners[i].baseline {
+                p.levelRise = tensionModels[i].levelRise(over: b)
+                p.tempoRise = tensionModels[i].tempoRise(over: b)
+            }
+            p.tempo = current.tempo
+            p.pitchHz = current.pitch.map { 100 * pow(2, $0 / 12) }
+            let agent = parties[i] == .agent
+            p.talkShare = agent ? counts.talkShare.0 : counts.talkShare.1
+            p.interruptions = agent ? counts.interruptions.0 : counts.interruptions.1
+            p.pauses = agent ? counts.pauses.0 : counts.pauses.1
+            if parties[i] == .agent { s.agent = p } else { s.customer = p }
+        }
+        if let i = parties.firstIndex(of: .customer) { s.tension = assessments[i].tension }
+        s.state = customerEscalation?.state ?? .calm
+        s.episodeStart = customerEscalation?.episodeStartSeconds
+        s.cue = lastCue
+        s.cueTime = lastCueTime
+        return s
+    }
+
     /// Delivers an event and lets tension and cues react to it.
     private func emit(_ event: ConversationEvent) {
         deliver(event)
@@ -212,6 +253,10 @@ public final class CallAnalyzer {
 
     /// Hands an event to the summary and the sink.
     private func deliver(_ event: ConversationEvent) {
+        if case .cue(let t, _, let cue) = event {
+            lastCue = cue
+            lastCueTime = t
+        }
         accumulator.add(event)
         if sinkError == nil, let sink {
             do { try sink.event(event) } catch { sinkError = error }

@@ -86,7 +86,7 @@ public struct SummaryAccumulator: Sendable {
         case .deadAir(_, let duration):
             deadAir += 1
             deadAirTotal += duration
-        case .state:
+        case .state, .incident:
             break
         case .cue(_, _, let cue):
             cueCounts[cue.slot] += 1
@@ -100,6 +100,15 @@ public struct SummaryAccumulator: Sendable {
         let length = states[i].lastSpeechEnd - states[i].monologueStart
         states[i].longestMonologueHops = max(states[i].longestMonologueHops, length)
         states[i].monologueOpen = false
+    }
+
+    /// Running counts for the live screen: talk share, interruptions made and pauses, per
+    /// party index (no allocation).
+    public var liveCounts: (talkShare: (Double, Double), interruptions: (Int, Int), pauses: (Int, Int)) {
+        let total = Double(states[0].speechHops + states[1].speechHops)
+        let share = total > 0 ? (Double(states[0].speechHops) / total, Double(states[1].speechHops) / total) : (0, 0)
+        return (share, (interruptions.agentInterruptsCustomer, interruptions.customerInterruptsAgent),
+                (states[0].pauses, states[1].pauses))
     }
 
     /// The summary of everything added so far.

@@ -78,17 +78,19 @@ struct LiveCommand: ParsableCommand {
                 agentRight: agentChannel == .right, durationSeconds: duration, profile: chosen, agentBaseline: baseline,
                 accelerated: accelerated))
             let start = Date()
-            let sink: AnalysisSink
-            var log: ConversationLog?
+            let result: CallSummary, stats: LiveSession.Statistics
             if headless, let logDir {
                 let header = SessionHeader(device: device, sampleRate: rate, profile: chosen.name, start: start)
-                log = try ConversationLog(folder: logDir, splitSeconds: splitSilence, wallClockStart: start) { header.line(conversation: $0) }
-                sink = log!
+                let log = try ConversationLog(folder: logDir, splitSeconds: splitSilence, wallClockStart: start) {
+                    header.line(conversation: $0)
+                }
+                (result, stats) = try session.run(sink: log) { StopSignal.requested.load(ordering: .relaxed) }
+                log.finish()
             } else {
-                sink = LiveConsoleSink(language: language)
+                (result, stats) = try Screen.run(title: device, language: language) { sink, mailbox, incidents, stop in
+                    try session.run(sink: sink, mailbox: mailbox, incidents: incidents, shouldStop: stop)
+                }
             }
-            let (result, stats) = try session.run(sink: sink) { StopSignal.requested.load(ordering: .relaxed) }
-            log?.finish()
             try summaryFile?.write(SummaryJSON.encode(result))
             try summaryFile?.commit()
             let seconds = NumberText.string(Double(stats.frames) / Double(rate), decimals: 1)

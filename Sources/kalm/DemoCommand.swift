@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import KalmConversation
+import KalmHUD
+import KalmIO
+import KalmPipeline
+import Synchronization
+
+/// `kalm demo`: the agent's HUD on a bundled recorded call, at real pace, no hardware.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Show the agent's HUD on a bundled call (the customer escalates and calms down), at real pace.",
+        discussion: """
+            Plays Fixtures/escalation-call.flac (or --call FILE) through the live analysis at
+            real pace and shows what the agent would see: volume, tempo and pitch against each
+            party's own baseline, the customer's state with the "tijd tot rust" clock, the
+            tension of the last two minutes and the cues. Keys: q stops, m marks an incident.
+            Without a terminal, events and cues are printed as they happen.
+            """)
+
+    @Option(help: ArgumentHelp("The call to play (default: the bundled escalating call).", valueName: "file"))
+    var call: String?
+
+    @Option(help: "Playback speed: 1 is real time.")
+    var speed = 1.0
+
+    @Option(help: "Language of the screen and cues: nl or en (default: from the locale).")
+    var lang: Language?
+
+    func validate() throws {
+        guard speed > 0, speed <= 64 else { throw ValidationError("--speed must be between 0 and 64") }
+    }
+
+    func run() throws {
+        let language = Language.resolve(lang)
+        StopSignal.install()
+        do {
+            let path = call ?? BundledFiles.path("Fixtures/escalation-call.flac")
+            let input = try CallInput(path: path)
+            let profile = try ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: input.sampleRate))
+            let replay = PacedReplay(input, speed: speed)
+            let summary = try Screen.run(title: (path as NSString).lastPathComponent, language: language) {
+                sink, mailbox, incidents, stop in
+                try replay.run(
+                    sink: sink, mailbox: mailbox, incidents: incidents, profile: profile, agentBaseline: nil,
+                    shouldStop: stop)
+            }
+            print(SummaryText.render(summary, source: path, lang: language), terminator: "")
+        } catch {
+            throw fail(ErrorText.describe(error, language))
+        }
+    }
+}
+
+/// Runs live work with the HUD on a terminal (in its own thread), or with events printed
+/// when stdout is not a terminal. q or a signal stops; m marks an incident.
+enum Screen {
+    static func run<T>(
+        title: String, language: Language,
+        _ work: (AnalysisSink?, StatusMailbox, IncidentRequests, @escaping @Sendable () -> Bool) throws -> T
+    ) throws -> T {
+        let mailbox = StatusMailbox()
+        let incidents = IncidentRequests()
+        let stop: @Sendable () -> Bool = { StopSignal.requested.load(ordering: .relaxed) }
+        guard isatty(STDOUT_FILENO) == 1 else {
+            return try work(LiveConsoleSink(language: language), mailbox, incidents, stop)
+        }
+        let color = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let hud = TerminalHUD(mailbox: mailbox, renderer: HUDRenderer(dutch: language == .nl, color: color), title: title)
+        let done = Flags()
+        let thread = Thread {
+            hud.run(running: { !done.workFinished.load(ordering: .relaxed) }) { key, _ in
+                switch key {
+                case .quit: StopSignal.requested.store(true, ordering: .relaxed)
+                case .mark: incidents.request()
+                case .newConversation: break
+                }
+            }
+            done.hudFinished.store(true, ordering: .releasing)
+        }
+        thread.start()
+        defer {
+            done.workFinished.store(true, ordering: .relaxed)
+            while !done.hudFinished.load(ordering: .acquiring) { usleep(10_000) }
+        }
+        return try work(nil, mailbox, incidents, stop)
+    }
+
+    private final class Flags: Sendable {
+        let workFinished = Atomic<Bool>(false)
+        let hudFinished = Atomic<Bool>(false)
+    }
+}
+
+/// Files that ship with kalm (the bundled calls), found next to the executable's checkout.
+enum BundledFiles {
+    static func path(_ relative: String) -> String {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = folder.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return relative
+    }
+}
