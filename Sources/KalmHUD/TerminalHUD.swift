@@ -2,7 +2,7 @@ import Foundation
 import KalmConversation
 import KalmPipeline
 
-/// The agent's HUD: a thread that, ten times a second, takes the latest status from the
+/// The agent's HUD: a thread that, twenty times a second, takes the latest status from the
 /// mailbox, draws it and reads keys (q stops, m marks an incident, n starts a new call).
 /// It never touches the analysis; a slow terminal only makes it skip statuses.
 public final class TerminalHUD: @unchecked Sendable {
@@ -46,7 +46,7 @@ public final class TerminalHUD: @unchecked Sendable {
             }
             let size = terminal.size
             terminal.draw(renderer.render(status, tension: history, title: title, marks: marks, width: size.width, height: min(size.height, 24)))
-            usleep(100_000)
+            usleep(50_000)
         }
     }
 }

@@ -41,6 +41,8 @@ public final class EventsJSONLSink: AnalysisSink {
             return head + ",\"party\":\"\(party.rawValue)\",\"start\":\(n(start)),\"end\":\(endText),\"tijd_tot_rust_s\":\(ttr)}"
         case .incident:
             return head + "}"
+        case .deviceGap(_, let duration):
+            return head + ",\"duration_s\":\(n(duration))}"
         }
     }
 
@@ -55,6 +57,7 @@ public final class EventsJSONLSink: AnalysisSink {
         case .cue: return "cue"
         case .escalation: return "escalation"
         case .incident: return "incident"
+        case .deviceGap: return "device_gap"
         }
     }
 }

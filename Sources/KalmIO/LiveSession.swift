@@ -44,7 +44,11 @@ public final class LiveSession: @unchecked Sendable {
     }
 
     private let configuration: Configuration
-    private let device: ALSACaptureDevice
+    private var device: ALSACaptureDevice
+    /// Milliseconds of device gaps not yet logged (capture thread adds, analysis thread takes).
+    private let pendingGapMillis = Atomic<Int>(0)
+    /// Reports a lost device once per gap (stderr in the CLI).
+    public var report: @Sendable (String) -> Void = { _ in }
     private let ring: SPSCRing
     private let captureDone = Atomic<Bool>(false)
     private let droppedPeriods = Atomic<Int>(0)
@@ -86,6 +90,8 @@ public final class LiveSession: @unchecked Sendable {
                     analyzer.markIncident()
                     marked += 1
                 }
+                let gap = pendingGapMillis.exchange(0, ordering: .relaxed)
+                if gap > 0 { analyzer.markDeviceGap(seconds: Double(gap) / 1000) }
                 mailbox?.publish(analyzer.status)
                 if let error = analyzer.sinkError { throw error }
             } else if captureDone.load(ordering: .acquiring) {
@@ -107,7 +113,8 @@ public final class LiveSession: @unchecked Sendable {
 
     /// The capture thread: period after period into the ring, never blocking on it.
     private func capture(limit: Int, shouldStop: @Sendable () -> Bool) {
-        let period = UnsafeMutablePointer<Float>.allocate(capacity: device.periodFrames * 2)
+        var capacity = device.periodFrames * 2
+        var period = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
         defer {
             period.deallocate()
             captureDone.store(true, ordering: .releasing)
@@ -127,9 +134,36 @@ public final class LiveSession: @unchecked Sendable {
                 frames += n
                 capturedFrames.store(frames, ordering: .relaxed)
             } catch {
-                captureError = error
-                return
+                guard reopen(after: error, shouldStop: shouldStop) else {
+                    captureError = error
+                    return
+                }
+                if device.periodFrames * 2 > capacity {
+                    period.deallocate()
+                    capacity = device.periodFrames * 2
+                    period = .allocate(capacity: capacity)
+                }
             }
         }
+    }
+
+    /// A lost device is reopened with growing waits (0.5 s doubling to 8 s) until it comes
+    /// back or the session is stopped; the gap is logged. Returns false when stopped.
+    private func reopen(after error: Error, shouldStop: @Sendable () -> Bool) -> Bool {
+        report("\(configuration.device): device lost (\(error)); reopening")
+        let lost = Date()
+        var wait = 0.5
+        while !shouldStop() {
+            usleep(UInt32(wait * 1_000_000))
+            if let again = try? ALSACaptureDevice(
+                name: configuration.device, rate: configuration.sampleRate, channels: 2, format: device.format)
+            {
+                device = again
+                pendingGapMillis.add(Int(Date().timeIntervalSince(lost) * 1000), ordering: .relaxed)
+                return true
+            }
+            wait = min(8, wait * 2)
+        }
+        return false
     }
 }

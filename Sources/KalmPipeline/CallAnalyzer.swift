@@ -212,6 +212,11 @@ public final class CallAnalyzer {
         deliver(.incident(t: Double(final[0].index + 1) / 100))
     }
 
+    /// Records that the capture device was away for `seconds` of wall time.
+    public func markDeviceGap(seconds: Double) {
+        deliver(.deviceGap(t: Double(final[0].index + 1) / 100, durationSeconds: seconds))
+    }
+
     /// The current status for the agent's screen.
     public var status: LiveStatus {
         var s = LiveStatus()

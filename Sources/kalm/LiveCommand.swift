@@ -77,6 +77,7 @@ struct LiveCommand: ParsableCommand {
                 device: device, sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
                 agentRight: agentChannel == .right, durationSeconds: duration, profile: chosen, agentBaseline: baseline,
                 accelerated: accelerated))
+            session.report = { line in FileHandle.standardError.write(Data("kalm: \(line)\n".utf8)) }
             let start = Date()
             let result: CallSummary, stats: LiveSession.Statistics
             if headless, let logDir {
