@@ -1,16 +1,23 @@
 import Foundation
 import KalmConversation
 import KalmPipeline
-import Synchronization
 
-/// A live analysis: a capture thread reads ALSA periods into a lock-free ring, and the
-/// calling thread runs the same ``CallAnalyzer`` that analyses files, so a recording fed
-/// through ALSA gives the same events as `kalm analyze` on it. The capture thread never
-/// waits for the analysis: a full ring drops the period and counts it.
+/// A live analysis: capture threads read ALSA periods into lock-free rings, and the calling
+/// thread runs the same ``CallAnalyzer`` that analyses files, so a recording fed through
+/// ALSA gives the same events as `kalm analyze` on it. One stereo device (agent left,
+/// customer right, or swapped), or two mono devices, one per party, interleaved here.
 public final class LiveSession: @unchecked Sendable {
+    /// Where the parties come from.
+    public enum Devices: Sendable {
+        /// One stereo device.
+        case stereo(String)
+        /// One mono device per party.
+        case separate(agent: String, customer: String)
+    }
+
     /// What to capture and how to analyse it.
     public struct Configuration: Sendable {
-        public var device: String
+        public var devices: Devices
         public var sampleRate: Int
         public var format: CaptureFormat?
         public var agentRight: Bool
@@ -19,19 +26,19 @@ public final class LiveSession: @unchecked Sendable {
         public var profile: Profile
         public var agentBaseline: Baseline?
         /// The source is not clocked (ALSA's file plugin over null, for replays and soak
-        /// tests): the capture thread waits for ring space instead of dropping periods.
+        /// tests): capture waits for ring space instead of dropping periods.
         public var accelerated: Bool
 
-        public init(device: String, sampleRate: Int, format: CaptureFormat?, agentRight: Bool,
+        public init(devices: Devices, sampleRate: Int, format: CaptureFormat?, agentRight: Bool,
                     durationSeconds: Double?, profile: Profile, agentBaseline: Baseline?, accelerated: Bool = false) {
-            self.accelerated = accelerated
-            self.device = device
+            self.devices = devices
             self.sampleRate = sampleRate
             self.format = format
             self.agentRight = agentRight
             self.durationSeconds = durationSeconds
             self.profile = profile
             self.agentBaseline = agentBaseline
+            self.accelerated = accelerated
         }
     }
 
@@ -44,126 +51,84 @@ public final class LiveSession: @unchecked Sendable {
     }
 
     private let configuration: Configuration
-    private var device: ALSACaptureDevice
-    /// Milliseconds of device gaps not yet logged (capture thread adds, analysis thread takes).
-    private let pendingGapMillis = Atomic<Int>(0)
-    /// Reports a lost device once per gap (stderr in the CLI).
-    public var report: @Sendable (String) -> Void = { _ in }
-    private let ring: SPSCRing
-    private let captureDone = Atomic<Bool>(false)
-    private let droppedPeriods = Atomic<Int>(0)
-    private let capturedFrames = Atomic<Int>(0)
-    private var captureError: Error?
+    private let lines: [CaptureLine]
 
-    /// Opens the device (failing at once with the device's name and ALSA's reason).
-    public init(_ configuration: Configuration) throws {
+    /// Opens the device(s), failing at once with the device's name and ALSA's reason.
+    /// - Parameter report: receives a line when a device is lost and reopened.
+    public init(_ configuration: Configuration, report: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.configuration = configuration
-        device = try ALSACaptureDevice(
-            name: configuration.device, rate: configuration.sampleRate, channels: 2, format: configuration.format)
-        ring = SPSCRing(capacity: configuration.sampleRate * 2 * 4)
+        switch configuration.devices {
+        case .stereo(let name):
+            lines = [try CaptureLine(name: name, rate: configuration.sampleRate, channels: 2, format: configuration.format,
+                                     accelerated: configuration.accelerated, report: report)]
+        case .separate(let agent, let customer):
+            lines = try [agent, customer].map {
+                try CaptureLine(name: $0, rate: configuration.sampleRate, channels: 1, format: configuration.format,
+                                accelerated: configuration.accelerated, report: report)
+            }
+        }
     }
-
 
     /// Runs until the duration is reached or `shouldStop` returns true, feeding `sink` and
     /// publishing the status to `mailbox` after every block.
     /// - Returns: the summary and what the session counted.
     public func run(
-        sink: AnalysisSink?, mailbox: StatusMailbox? = nil, incidents: IncidentRequests? = nil, shouldStop: @escaping @Sendable () -> Bool
+        sink: AnalysisSink?, mailbox: StatusMailbox? = nil, incidents: IncidentRequests? = nil,
+        shouldStop: @escaping @Sendable () -> Bool
     ) throws -> (CallSummary, Statistics) {
+        let rate = configuration.sampleRate
         let analyzer = CallAnalyzer(
-            sampleRate: device.sampleRate, channelCount: 2,
-            layout: configuration.agentRight ? .stereoSwapped : .stereo, sink: sink,
-            profile: configuration.profile, agentBaseline: configuration.agentBaseline)
-        let limit = configuration.durationSeconds.map { Int($0 * Double(device.sampleRate)) } ?? Int.max
-        let thread = Thread { [self] in capture(limit: limit, shouldStop: shouldStop) }
-        thread.stackSize = 1 << 20
-        thread.start()
-        let blockSamples = device.periodFrames * 2 * 4
-        let block = UnsafeMutablePointer<Float>.allocate(capacity: blockSamples)
-        defer { block.deallocate() }
+            sampleRate: rate, channelCount: 2, layout: configuration.agentRight && lines.count == 1 ? .stereoSwapped : .stereo,
+            sink: sink, profile: configuration.profile, agentBaseline: configuration.agentBaseline)
+        let limit = configuration.durationSeconds.map { Int($0 * Double(rate)) } ?? Int.max
+        for line in lines { line.start(limit: limit, shouldStop: shouldStop) }
+        let blockFrames = lines.map(\.periodFrames).max()! * 4
+        let block = UnsafeMutablePointer<Float>.allocate(capacity: blockFrames * 2)
+        let mono = UnsafeMutablePointer<Float>.allocate(capacity: blockFrames)
+        defer {
+            block.deallocate()
+            mono.deallocate()
+        }
         var marked = 0
         while true {
-            let n = ring.read(into: block, count: blockSamples)
-            if n > 0 {
-                analyzer.process(interleaved: block, frameCount: n / 2)
+            let frames = read(into: block, mono: mono, maxFrames: blockFrames)
+            if frames > 0 {
+                analyzer.process(interleaved: block, frameCount: frames)
                 while marked < (incidents?.requested ?? 0) {
                     analyzer.markIncident()
                     marked += 1
                 }
-                let gap = pendingGapMillis.exchange(0, ordering: .relaxed)
+                let gap = lines.reduce(0) { $0 + $1.takeGapMillis() }
                 if gap > 0 { analyzer.markDeviceGap(seconds: Double(gap) / 1000) }
                 mailbox?.publish(analyzer.status)
                 if let error = analyzer.sinkError { throw error }
-            } else if captureDone.load(ordering: .acquiring) {
-                if ring.available == 0 { break }
+            } else if lines.contains(where: \.finished) {
+                break
             } else {
                 usleep(2000)
             }
         }
-        if let captureError { throw captureError }
+        if let error = lines.compactMap(\.error).first { throw error }
         let summary = analyzer.finish()
         if let error = analyzer.sinkError { throw error }
         var stats = Statistics()
-        stats.frames = Int64(capturedFrames.load(ordering: .relaxed))
-        stats.overruns = device.overruns
-        stats.droppedPeriods = droppedPeriods.load(ordering: .relaxed)
-        stats.format = device.format
+        stats.frames = Int64(lines.map(\.capturedFrames).min() ?? 0)
+        stats.overruns = lines.reduce(0) { $0 + $1.overruns }
+        stats.droppedPeriods = lines.reduce(0) { $0 + $1.droppedPeriods }
+        stats.format = lines[0].format
         return (summary, stats)
     }
 
-    /// The capture thread: period after period into the ring, never blocking on it.
-    private func capture(limit: Int, shouldStop: @Sendable () -> Bool) {
-        var capacity = device.periodFrames * 2
-        var period = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-        defer {
-            period.deallocate()
-            captureDone.store(true, ordering: .releasing)
+    /// Takes up to `maxFrames` stereo frames: from the stereo ring, or the same number of
+    /// frames from both mono rings, interleaved.
+    private func read(into block: UnsafeMutablePointer<Float>, mono: UnsafeMutablePointer<Float>, maxFrames: Int) -> Int {
+        if lines.count == 1 { return lines[0].ring.read(into: block, count: maxFrames * 2) / 2 }
+        let frames = min(maxFrames, lines[0].ring.available, lines[1].ring.available)
+        guard frames > 0 else { return 0 }
+        for (channel, line) in lines.enumerated() {
+            _ = line.ring.read(into: mono, count: frames)
+            for i in 0..<frames { block[2 * i + channel] = mono[i] }
         }
-        var frames = 0
-        while frames < limit, !shouldStop() {
-            do {
-                var n = try device.readPeriod(into: period)
-                n = min(n, limit - frames)
-                while n > 0, !ring.write(period, count: n * 2) {
-                    guard configuration.accelerated, !shouldStop() else {
-                        droppedPeriods.add(1, ordering: .relaxed)
-                        break
-                    }
-                    usleep(200)
-                }
-                frames += n
-                capturedFrames.store(frames, ordering: .relaxed)
-            } catch {
-                guard reopen(after: error, shouldStop: shouldStop) else {
-                    captureError = error
-                    return
-                }
-                if device.periodFrames * 2 > capacity {
-                    period.deallocate()
-                    capacity = device.periodFrames * 2
-                    period = .allocate(capacity: capacity)
-                }
-            }
-        }
-    }
-
-    /// A lost device is reopened with growing waits (0.5 s doubling to 8 s) until it comes
-    /// back or the session is stopped; the gap is logged. Returns false when stopped.
-    private func reopen(after error: Error, shouldStop: @Sendable () -> Bool) -> Bool {
-        report("\(configuration.device): device lost (\(error)); reopening")
-        let lost = Date()
-        var wait = 0.5
-        while !shouldStop() {
-            usleep(UInt32(wait * 1_000_000))
-            if let again = try? ALSACaptureDevice(
-                name: configuration.device, rate: configuration.sampleRate, channels: 2, format: device.format)
-            {
-                device = again
-                pendingGapMillis.add(Int(Date().timeIntervalSince(lost) * 1000), ordering: .relaxed)
-                return true
-            }
-            wait = min(8, wait * 2)
-        }
-        return false
+        return frames
     }
 }

@@ -22,6 +22,12 @@ struct LiveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("ALSA capture device (stereo: agent left, customer right).", valueName: "name"))
     var device = "default"
 
+    @Option(help: ArgumentHelp("The agent's own mono capture device (with --customer-device).", valueName: "name"))
+    var agentDevice: String?
+
+    @Option(help: ArgumentHelp("The customer's own mono capture device (with --agent-device).", valueName: "name"))
+    var customerDevice: String?
+
     @Option(help: "Sample rate: 8000, 16000 or 48000.")
     var rate = 16000
 
@@ -64,6 +70,9 @@ struct LiveCommand: ParsableCommand {
             throw ValidationError("--format must be S16_LE, S32_LE or FLOAT_LE")
         }
         if headless && logDir == nil { throw ValidationError("--headless needs --log-dir") }
+        if (agentDevice == nil) != (customerDevice == nil) {
+            throw ValidationError("--agent-device and --customer-device go together")
+        }
     }
 
     func run() throws {
@@ -73,22 +82,28 @@ struct LiveCommand: ParsableCommand {
             let chosen = try ProfileFile.load(profile ?? BuiltInProfiles.defaultName(sampleRate: rate))
             let baseline = try agentBaseline.map { try BaselineFile.load($0) }
             let summaryFile = try summary.map { try OutputFile(path: $0) }
+            let devices: LiveSession.Devices
+            if let agentDevice, let customerDevice {
+                devices = .separate(agent: agentDevice, customer: customerDevice)
+            } else {
+                devices = .stereo(device)
+            }
             let session = try LiveSession(LiveSession.Configuration(
-                device: device, sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
+                devices: devices, sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
                 agentRight: agentChannel == .right, durationSeconds: duration, profile: chosen, agentBaseline: baseline,
-                accelerated: accelerated))
-            session.report = { line in FileHandle.standardError.write(Data("kalm: \(line)\n".utf8)) }
+                accelerated: accelerated)) { line in FileHandle.standardError.write(Data("kalm: \(line)\n".utf8)) }
+            let deviceName = agentDevice.map { "\($0) + \(customerDevice ?? "")" } ?? device
             let start = Date()
             let result: CallSummary, stats: LiveSession.Statistics
             if headless, let logDir {
-                let header = SessionHeader(device: device, sampleRate: rate, profile: chosen.name, start: start)
+                let header = SessionHeader(device: deviceName, sampleRate: rate, profile: chosen.name, start: start)
                 let log = try ConversationLog(folder: logDir, splitSeconds: splitSilence, wallClockStart: start) {
                     header.line(conversation: $0)
                 }
                 (result, stats) = try session.run(sink: log) { StopSignal.requested.load(ordering: .relaxed) }
                 log.finish()
             } else {
-                (result, stats) = try Screen.run(title: device, language: language) { sink, mailbox, incidents, stop in
+                (result, stats) = try Screen.run(title: deviceName, language: language) { sink, mailbox, incidents, stop in
                     try session.run(sink: sink, mailbox: mailbox, incidents: incidents, shouldStop: stop)
                 }
             }
@@ -96,8 +111,8 @@ struct LiveCommand: ParsableCommand {
             try summaryFile?.commit()
             let seconds = NumberText.string(Double(stats.frames) / Double(rate), decimals: 1)
             FileHandle.standardError.write(Data((language.pick(
-                nl: "kalm: \(seconds) s opgenomen van \(device) (\(stats.format.rawValue)), \(stats.overruns) overlopen hersteld, \(stats.droppedPeriods) perioden verloren",
-                en: "kalm: captured \(seconds) s from \(device) (\(stats.format.rawValue)), \(stats.overruns) overruns recovered, \(stats.droppedPeriods) periods dropped") + "\n").utf8))
+                nl: "kalm: \(seconds) s opgenomen van \(deviceName) (\(stats.format.rawValue)), \(stats.overruns) overlopen hersteld, \(stats.droppedPeriods) perioden verloren",
+                en: "kalm: captured \(seconds) s from \(deviceName) (\(stats.format.rawValue)), \(stats.overruns) overruns recovered, \(stats.droppedPeriods) periods dropped") + "\n").utf8))
         } catch {
             throw fail(ErrorText.describe(error, language))
         }

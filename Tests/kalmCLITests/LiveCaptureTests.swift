@@ -8,11 +8,12 @@ import Testing
 @Suite struct LiveCaptureTests {
     private let call = fixture.replacingOccurrences(of: "demo-call", with: "escalation-call")
 
-    /// Writes the call as raw S16_LE and an .asoundrc pointing the file plugin at it.
+    /// Writes the call as raw S16_LE (stereo, and each channel alone) and an .asoundrc with
+    /// file-plugin devices for them: kalmfile (stereo), kalmagent and kalmcustomer (mono).
     private func setUp() throws -> (home: String, seconds: Double, rate: Int) {
         let home = try WAVFile.temporaryFolder()
         let input = try CallInput(path: call)
-        var raw: [UInt8] = []
+        var raw: [[UInt8]] = [[], [], []]
         let block = UnsafeMutablePointer<Float>.allocate(capacity: 8192)
         defer { block.deallocate() }
         while true {
@@ -20,15 +21,40 @@ import Testing
             if n == 0 { break }
             for i in 0..<(n * input.channelCount) {
                 let v = Int16(max(-32768, min(32767, (block[i] * 32768).rounded())))
-                withUnsafeBytes(of: v.littleEndian) { raw.append(contentsOf: $0) }
+                withUnsafeBytes(of: v.littleEndian) {
+                    raw[0].append(contentsOf: $0)
+                    raw[1 + i % 2].append(contentsOf: $0)
+                }
             }
         }
-        try Data(raw).write(to: URL(fileURLWithPath: home + "/call.raw"))
-        let template = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../tools/alsa/file-capture.asoundrc").standardized
-        let config = try String(contentsOf: template, encoding: .utf8).replacingOccurrences(of: "@INFILE@", with: home + "/call.raw")
+        let template = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../tools/alsa/file-capture.asoundrc").standardized, encoding: .utf8)
+        var config = ""
+        for (i, name) in ["kalmfile", "kalmagent", "kalmcustomer"].enumerated() {
+            try Data(raw[i]).write(to: URL(fileURLWithPath: "\(home)/\(name).raw"))
+            config += template.replacingOccurrences(of: "@INFILE@", with: "\(home)/\(name).raw")
+                .replacingOccurrences(of: "pcm.kalmfile", with: "pcm.\(name)") + "\n"
+        }
         try config.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
         return (home, Double(input.frameCount) / Double(input.sampleRate), input.sampleRate)
+    }
+
+    /// Agent and customer on two devices give the same events as the stereo recording.
+    @Test func twoDevicesEqualOffline() throws {
+        let (home, seconds, rate) = try setUp()
+        let logs = home + "/logs"
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let live = try kalm(
+            ["live", "--agent-device", "kalmagent", "--customer-device", "kalmcustomer", "--rate", "\(rate)",
+             "--format", "S16_LE", "--accelerated", "--headless", "--log-dir", logs, "--duration", "\(seconds)"],
+            environment: ["HOME": home])
+        #expect(live.status == 0, "\(live.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: logs)
+        let log = try String(contentsOfFile: logs + "/" + files[0], encoding: .utf8)
+        let offline = try kalm(["analyze", call, "--events", home + "/offline.jsonl", "-q"])
+        #expect(offline.status == 0)
+        let expected = try String(contentsOfFile: home + "/offline.jsonl", encoding: .utf8)
+        #expect(log.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n" == expected)
     }
 
     @Test func liveEqualsOffline() throws {

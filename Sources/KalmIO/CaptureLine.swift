@@ -1,0 +1,101 @@
+import Foundation
+import Synchronization
+
+/// One capture device with its own thread and lock-free ring: the thread reads periods and
+/// writes them to the ring, never waiting for the analysis (unless `accelerated`: a source
+/// that is not clocked waits for room instead of dropping). A lost device is reopened with
+/// growing waits and the gap is counted for the analysis thread to log.
+final class CaptureLine: @unchecked Sendable {
+    let name: String
+    let channels: Int
+    let ring: SPSCRing
+    private var device: ALSACaptureDevice
+    private let rate: Int
+    private let accelerated: Bool
+    private let report: @Sendable (String) -> Void
+    private let done = Atomic<Bool>(false)
+    private let dropped = Atomic<Int>(0)
+    private let frames = Atomic<Int>(0)
+    private let gapMillis = Atomic<Int>(0)
+    private(set) var error: Error?
+
+    init(name: String, rate: Int, channels: Int, format: CaptureFormat?, accelerated: Bool,
+         report: @escaping @Sendable (String) -> Void) throws {
+        self.name = name
+        self.channels = channels
+        self.rate = rate
+        self.accelerated = accelerated
+        self.report = report
+        device = try ALSACaptureDevice(name: name, rate: rate, channels: channels, format: format)
+        ring = SPSCRing(capacity: rate * channels * 4)
+    }
+
+    var format: CaptureFormat { device.format }
+    var periodFrames: Int { device.periodFrames }
+    var overruns: Int { device.overruns }
+    var finished: Bool { done.load(ordering: .acquiring) }
+    var droppedPeriods: Int { dropped.load(ordering: .relaxed) }
+    var capturedFrames: Int { frames.load(ordering: .relaxed) }
+    /// Device gaps since the last call, in milliseconds.
+    func takeGapMillis() -> Int { gapMillis.exchange(0, ordering: .relaxed) }
+
+    /// Starts the capture thread; it stops after `limit` frames or when `shouldStop`.
+    func start(limit: Int, shouldStop: @escaping @Sendable () -> Bool) {
+        let thread = Thread { [self] in capture(limit: limit, shouldStop: shouldStop) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    private func capture(limit: Int, shouldStop: @Sendable () -> Bool) {
+        var capacity = device.periodFrames * channels
+        var period = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+        defer {
+            period.deallocate()
+            done.store(true, ordering: .releasing)
+        }
+        var count = 0
+        while count < limit, !shouldStop() {
+            do {
+                var n = try device.readPeriod(into: period)
+                n = min(n, limit - count)
+                while n > 0, !ring.write(period, count: n * channels) {
+                    guard accelerated, !shouldStop() else {
+                        dropped.add(1, ordering: .relaxed)
+                        break
+                    }
+                    usleep(200)
+                }
+                count += n
+                frames.store(count, ordering: .relaxed)
+            } catch {
+                guard reopen(after: error, shouldStop: shouldStop) else {
+                    self.error = error
+                    return
+                }
+                if device.periodFrames * channels > capacity {
+                    period.deallocate()
+                    capacity = device.periodFrames * channels
+                    period = .allocate(capacity: capacity)
+                }
+            }
+        }
+    }
+
+    /// Reopens a lost device with waits of 0.5 s doubling to 8 s, until it comes back or the
+    /// session stops. Returns false when stopped.
+    private func reopen(after error: Error, shouldStop: @Sendable () -> Bool) -> Bool {
+        report("\(name): device lost (\(error)); reopening")
+        let lost = Date()
+        var wait = 0.5
+        while !shouldStop() {
+            usleep(UInt32(wait * 1_000_000))
+            if let again = try? ALSACaptureDevice(name: name, rate: rate, channels: channels, format: device.format) {
+                device = again
+                gapMillis.add(Int(Date().timeIntervalSince(lost) * 1000), ordering: .relaxed)
+                return true
+            }
+            wait = min(8, wait * 2)
+        }
+        return false
+    }
+}
