@@ -19,6 +19,8 @@ public enum ConversationEvent: Sendable, Equatable {
     case escalation(party: Party, start: Double, end: Double?)
     /// The agent marked an incident (a key on the HUD) at `t`.
     case incident(t: Double)
+    /// The agent's after-call checklist, answered on the HUD when the conversation ended.
+    case checklist(t: Double, summaryGiven: Bool, agreementsMade: Bool, incident: Bool)
     /// The capture device was lost at `t` and came back after `durationSeconds` of wall time
     /// (live only; the call's clock, the sample count, does not advance during the gap).
     case deviceGap(t: Double, durationSeconds: Double)
@@ -28,7 +30,7 @@ public enum ConversationEvent: Sendable, Equatable {
         switch self {
         case .interruption(let t, _, _, _), .backchannel(let t, _, _), .pause(let t, _, _), .deadAir(let t, _),
             .state(let t, _, _, _), .cue(let t, _, _), .escalation(_, let t, _), .incident(let t),
-            .deviceGap(let t, _):
+            .deviceGap(let t, _), .checklist(let t, _, _, _):
             return t
         }
     }

@@ -66,6 +66,19 @@ public struct HUDRenderer: Sendable {
         return Array(lines.prefix(height))
     }
 
+    /// The after-call checklist, with the answers given so far.
+    public func checklistLines(answered: [Bool]) -> [String] {
+        let questions = [t("Samenvatting gegeven?", "Summary given?"), t("Afspraken gemaakt?", "Agreements made?"),
+                         t("Incident?", "Incident?")]
+        var out = [paint(t("Gesprek afgerond - checklist ([j]a / [n]ee, Esc terug)",
+                           "Call ended - checklist ([y]es / [n]o, Esc back)"), "1")]
+        for (i, q) in questions.enumerated() {
+            let answer = i < answered.count ? (answered[i] ? t("ja", "yes") : t("nee", "no")) : (i == answered.count ? "?" : "")
+            out.append("  " + q + " " + answer)
+        }
+        return out
+    }
+
     private func party(_ name: String, _ p: LiveStatus.PartyStatus, width: Int) -> [String] {
         let bar = max(6, width - 24)
         func rise(_ v: Double?, _ unit: String) -> String {

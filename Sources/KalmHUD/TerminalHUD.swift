@@ -6,8 +6,12 @@ import KalmPipeline
 /// mailbox, draws it and reads keys (q stops, m marks an incident, n starts a new call).
 /// It never touches the analysis; a slow terminal only makes it skip statuses.
 public final class TerminalHUD: @unchecked Sendable {
-    /// Keys the HUD passes on.
-    public enum Key: Sendable { case quit, mark, newConversation }
+    /// What the agent asked for on the HUD.
+    public enum Key: Sendable {
+        case quit, mark
+        /// The conversation ended (n), with the after-call checklist's answers.
+        case conversationEnded(AgentRequests.Checklist)
+    }
 
     private let mailbox: StatusMailbox
     private let renderer: HUDRenderer
@@ -15,6 +19,8 @@ public final class TerminalHUD: @unchecked Sendable {
     private var history: [Float] = []
     private var lastSecond = -1
     private var marks = 0
+    /// Checklist answers so far while the after-call checklist is open (nil: closed).
+    private var checklist: [Bool]?
 
     public init(mailbox: StatusMailbox, renderer: HUDRenderer, title: String) {
         self.mailbox = mailbox
@@ -35,17 +41,39 @@ public final class TerminalHUD: @unchecked Sendable {
                 lastSecond = second
             }
             while let k = terminal.key() {
+                if var answers = checklist {
+                    // Single keys: j/y yes, n no; Esc closes without ending the conversation.
+                    switch k {
+                    case "j", "J", "y", "Y": answers.append(true)
+                    case "n", "N": answers.append(false)
+                    case "\u{1B}": checklist = nil
+                    default: break
+                    }
+                    if checklist != nil { checklist = answers }
+                    if answers.count == 3, checklist != nil {
+                        checklist = nil
+                        marks = 0
+                        history.removeAll()
+                        onKey(.conversationEnded(.init(summaryGiven: answers[0], agreementsMade: answers[1], incident: answers[2])), status)
+                    }
+                    continue
+                }
                 switch k {
                 case "q", "Q": onKey(.quit, status)
                 case "m", "M":
                     marks += 1
                     onKey(.mark, status)
-                case "n", "N": onKey(.newConversation, status)
+                case "n", "N": checklist = []
                 default: break
                 }
             }
             let size = terminal.size
-            terminal.draw(renderer.render(status, tension: history, title: title, marks: marks, width: size.width, height: min(size.height, 24)))
+            var lines = renderer.render(status, tension: history, title: title, marks: marks, width: size.width, height: min(size.height, 24))
+            if let answers = checklist {
+                let questions = renderer.checklistLines(answered: answers)
+                for (i, q) in questions.enumerated() where lines.count > 15 + i { lines[15 + i] = q }
+            }
+            terminal.draw(lines)
             usleep(50_000)
         }
     }

@@ -6,7 +6,7 @@ import KalmPipeline
 /// Headless logging: one JSON Lines file per conversation in a folder, each starting with a
 /// session header (wall-clock start, device, rate, profile, kalm version), then the same
 /// events `kalm analyze` writes. A new file starts at the first speech after both parties
-/// were silent for `splitSeconds`. Files are created 0640 and every line is written with
+/// were silent for `splitSeconds`, or after the agent ended the conversation (checklist). Files are created 0640 and every line is written with
 /// one `write(2)`, so a killed process loses at most the line being written.
 public final class ConversationLog: AnalysisSink {
     private let folder: String
@@ -45,6 +45,11 @@ public final class ConversationLog: AnalysisSink {
     public func event(_ event: ConversationEvent) throws {
         if fd < 0 { try startConversation(at: hop) }
         try writeLine(EventsJSONLSink.line(event))
+        if case .checklist = event {
+            // The agent ended the conversation: the next one gets its own file.
+            finish()
+            lastSpeechHop = -1
+        }
     }
 
     private func startConversation(at hop: Int) throws {

@@ -43,6 +43,8 @@ public final class EventsJSONLSink: AnalysisSink {
             return head + "}"
         case .deviceGap(_, let duration):
             return head + ",\"duration_s\":\(n(duration))}"
+        case .checklist(_, let summary, let agreements, let incident):
+            return head + ",\"summary_given\":\(summary),\"agreements_made\":\(agreements),\"incident\":\(incident)}"
         }
     }
 
@@ -58,6 +60,7 @@ public final class EventsJSONLSink: AnalysisSink {
         case .escalation: return "escalation"
         case .incident: return "incident"
         case .deviceGap: return "device_gap"
+        case .checklist: return "checklist"
         }
     }
 }

@@ -73,13 +73,18 @@ public final class LiveSession: @unchecked Sendable {
     /// publishing the status to `mailbox` after every block.
     /// - Returns: the summary and what the session counted.
     public func run(
-        sink: AnalysisSink?, mailbox: StatusMailbox? = nil, incidents: IncidentRequests? = nil,
+        sink: AnalysisSink?, mailbox: StatusMailbox? = nil, requests: AgentRequests? = nil,
         shouldStop: @escaping @Sendable () -> Bool
     ) throws -> (CallSummary, Statistics) {
         let rate = configuration.sampleRate
-        let analyzer = CallAnalyzer(
-            sampleRate: rate, channelCount: 2, layout: configuration.agentRight && lines.count == 1 ? .stereoSwapped : .stereo,
-            sink: sink, profile: configuration.profile, agentBaseline: configuration.agentBaseline)
+        func newAnalyzer() -> CallAnalyzer {
+            CallAnalyzer(
+                sampleRate: rate, channelCount: 2,
+                layout: configuration.agentRight && lines.count == 1 ? .stereoSwapped : .stereo,
+                sink: sink, profile: configuration.profile, agentBaseline: configuration.agentBaseline)
+        }
+        var analyzer = newAnalyzer()
+        var conversations = 0
         let limit = configuration.durationSeconds.map { Int($0 * Double(rate)) } ?? Int.max
         for line in lines { line.start(limit: limit, shouldStop: shouldStop) }
         let blockFrames = lines.map(\.periodFrames).max()! * 4
@@ -94,9 +99,21 @@ public final class LiveSession: @unchecked Sendable {
             let frames = read(into: block, mono: mono, maxFrames: blockFrames)
             if frames > 0 {
                 analyzer.process(interleaved: block, frameCount: frames)
-                while marked < (incidents?.requested ?? 0) {
+                while marked < (requests?.incidentsRequested ?? 0) {
                     analyzer.markIncident()
                     marked += 1
+                }
+                if let requests, requests.conversationsEnded.count > conversations {
+                    // The agent ended the conversation on the HUD: log the checklist, close the
+                    // conversation (open episodes end unresolved) and start afresh.
+                    let ended = requests.conversationsEnded
+                    conversations = ended.count
+                    analyzer.finish()
+                    analyzer.markChecklist(
+                        summaryGiven: ended.latest.summaryGiven, agreementsMade: ended.latest.agreementsMade,
+                        incident: ended.latest.incident)
+                    analyzer = newAnalyzer()
+                    marked = requests.incidentsRequested
                 }
                 let gap = lines.reduce(0) { $0 + $1.takeGapMillis() }
                 if gap > 0 { analyzer.markDeviceGap(seconds: Double(gap) / 1000) }

@@ -18,7 +18,7 @@ public final class PacedReplay: @unchecked Sendable {
     /// Runs to the end of the recording or until `shouldStop`, publishing the status after
     /// every 10 ms block.
     public func run(
-        sink: AnalysisSink?, mailbox: StatusMailbox, incidents: IncidentRequests?, profile: Profile, agentBaseline: Baseline?,
+        sink: AnalysisSink?, mailbox: StatusMailbox, requests: AgentRequests?, profile: Profile, agentBaseline: Baseline?,
         shouldStop: @Sendable () -> Bool
     ) throws -> CallSummary {
         let analyzer = CallAnalyzer(
@@ -34,7 +34,7 @@ public final class PacedReplay: @unchecked Sendable {
             let n = try input.read(into: buffer, maxFrames: hop)
             if n == 0 { break }
             analyzer.process(interleaved: buffer, frameCount: n)
-            while marked < (incidents?.requested ?? 0) {
+            while marked < (requests?.incidentsRequested ?? 0) {
                 analyzer.markIncident()
                 marked += 1
             }

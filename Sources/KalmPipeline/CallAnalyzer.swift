@@ -212,6 +212,13 @@ public final class CallAnalyzer {
         deliver(.incident(t: Double(final[0].index + 1) / 100))
     }
 
+    /// Records the after-call checklist at the current call time.
+    public func markChecklist(summaryGiven: Bool, agreementsMade: Bool, incident: Bool) {
+        deliver(.checklist(
+            t: Double(final[0].index + 1) / 100, summaryGiven: summaryGiven, agreementsMade: agreementsMade,
+            incident: incident))
+    }
+
     /// Records that the capture device was away for `seconds` of wall time.
     public func markDeviceGap(seconds: Double) {
         deliver(.deviceGap(t: Double(final[0].index + 1) / 100, durationSeconds: seconds))

@@ -86,7 +86,7 @@ public struct SummaryAccumulator: Sendable {
         case .deadAir(_, let duration):
             deadAir += 1
             deadAirTotal += duration
-        case .state, .incident, .deviceGap:
+        case .state, .incident, .deviceGap, .checklist:
             break
         case .cue(_, _, let cue):
             cueCounts[cue.slot] += 1

@@ -15,7 +15,8 @@ struct DemoCommand: ParsableCommand {
             Plays Fixtures/escalation-call.flac (or --call FILE) through the live analysis at
             real pace and shows what the agent would see: volume, tempo and pitch against each
             party's own baseline, the customer's state with the "tijd tot rust" clock, the
-            tension of the last two minutes and the cues. Keys: q stops, m marks an incident.
+            tension of the last two minutes and the cues. Keys: q stops, m marks an incident,
+            n ends the conversation with the after-call checklist.
             Without a terminal, events and cues are printed as they happen.
             """)
 
@@ -41,9 +42,9 @@ struct DemoCommand: ParsableCommand {
             let profile = try ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: input.sampleRate))
             let replay = PacedReplay(input, speed: speed)
             let summary = try Screen.run(title: (path as NSString).lastPathComponent, language: language) {
-                sink, mailbox, incidents, stop in
+                sink, mailbox, requests, stop in
                 try replay.run(
-                    sink: sink, mailbox: mailbox, incidents: incidents, profile: profile, agentBaseline: nil,
+                    sink: sink, mailbox: mailbox, requests: requests, profile: profile, agentBaseline: nil,
                     shouldStop: stop)
             }
             print(SummaryText.render(summary, source: path, lang: language), terminator: "")
@@ -56,15 +57,17 @@ struct DemoCommand: ParsableCommand {
 /// Runs live work with the HUD on a terminal (in its own thread), or with events printed
 /// when stdout is not a terminal. q or a signal stops; m marks an incident.
 enum Screen {
+    /// - Parameter log: a sink for the events while the HUD shows (nil: events are not kept).
     static func run<T>(
-        title: String, language: Language,
-        _ work: (AnalysisSink?, StatusMailbox, IncidentRequests, @escaping @Sendable () -> Bool) throws -> T
+        title: String, language: Language, log: AnalysisSink? = nil,
+        _ work: (AnalysisSink?, StatusMailbox, AgentRequests, @escaping @Sendable () -> Bool) throws -> T
     ) throws -> T {
         let mailbox = StatusMailbox()
-        let incidents = IncidentRequests()
+        let requests = AgentRequests()
         let stop: @Sendable () -> Bool = { StopSignal.requested.load(ordering: .relaxed) }
         guard isatty(STDOUT_FILENO) == 1 else {
-            return try work(LiveConsoleSink(language: language), mailbox, incidents, stop)
+            let console = LiveConsoleSink(language: language)
+            return try work(log.map { SinkGroup([console, $0]) } ?? console, mailbox, requests, stop)
         }
         let color = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let hud = TerminalHUD(mailbox: mailbox, renderer: HUDRenderer(dutch: language == .nl, color: color), title: title)
@@ -73,8 +76,8 @@ enum Screen {
             hud.run(running: { !done.workFinished.load(ordering: .relaxed) }) { key, _ in
                 switch key {
                 case .quit: StopSignal.requested.store(true, ordering: .relaxed)
-                case .mark: incidents.request()
-                case .newConversation: break
+                case .mark: requests.requestIncident()
+                case .conversationEnded(let answers): requests.endConversation(answers)
                 }
             }
             done.hudFinished.store(true, ordering: .releasing)
@@ -84,7 +87,7 @@ enum Screen {
             done.workFinished.store(true, ordering: .relaxed)
             while !done.hudFinished.load(ordering: .acquiring) { usleep(10_000) }
         }
-        return try work(nil, mailbox, incidents, stop)
+        return try work(log, mailbox, requests, stop)
     }
 
     private final class Flags: Sendable {

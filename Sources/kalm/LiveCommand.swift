@@ -40,7 +40,7 @@ struct LiveCommand: ParsableCommand {
     @Flag(help: "No screen output; log every conversation to --log-dir.")
     var headless = false
 
-    @Option(help: ArgumentHelp("Folder for the conversation logs (with --headless).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder for one JSON Lines log per conversation (needed with --headless).", valueName: "dir"))
     var logDir: String?
 
     @Option(help: ArgumentHelp("Seconds without speech that end a conversation.", valueName: "s"))
@@ -95,18 +95,20 @@ struct LiveCommand: ParsableCommand {
             let deviceName = agentDevice.map { "\($0) + \(customerDevice ?? "")" } ?? device
             let start = Date()
             let result: CallSummary, stats: LiveSession.Statistics
-            if headless, let logDir {
-                let header = SessionHeader(device: deviceName, sampleRate: rate, profile: chosen.name, start: start)
-                let log = try ConversationLog(folder: logDir, splitSeconds: splitSilence, wallClockStart: start) {
+            let header = SessionHeader(device: deviceName, sampleRate: rate, profile: chosen.name, start: start)
+            let log = try logDir.map { folder in
+                try ConversationLog(folder: folder, splitSeconds: splitSilence, wallClockStart: start) {
                     header.line(conversation: $0)
                 }
+            }
+            if headless, let log {
                 (result, stats) = try session.run(sink: log) { StopSignal.requested.load(ordering: .relaxed) }
-                log.finish()
             } else {
-                (result, stats) = try Screen.run(title: deviceName, language: language) { sink, mailbox, incidents, stop in
-                    try session.run(sink: sink, mailbox: mailbox, incidents: incidents, shouldStop: stop)
+                (result, stats) = try Screen.run(title: deviceName, language: language, log: log) { sink, mailbox, requests, stop in
+                    try session.run(sink: sink, mailbox: mailbox, requests: requests, shouldStop: stop)
                 }
             }
+            log?.finish()
             try summaryFile?.write(SummaryJSON.encode(result))
             try summaryFile?.commit()
             let seconds = NumberText.string(Double(stats.frames) / Double(rate), decimals: 1)

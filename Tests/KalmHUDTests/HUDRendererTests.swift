@@ -72,3 +72,22 @@ import Testing
         #expect(mailbox.latest().time == 99)
     }
 }
+
+@Suite struct ChecklistTests {
+    @Test func questionsAndAnswersInBothLanguages() {
+        let nl = HUDRenderer(dutch: true, color: false).checklistLines(answered: [true, false])
+        #expect(nl == ["Gesprek afgerond - checklist ([j]a / [n]ee, Esc terug)", "  Samenvatting gegeven? ja",
+                       "  Afspraken gemaakt? nee", "  Incident? ?"])
+        let en = HUDRenderer(dutch: false, color: false).checklistLines(answered: [])
+        #expect(en[1] == "  Summary given? ?" && en[3] == "  Incident? ")
+    }
+
+    @Test func requestsCarryTheAnswers() {
+        let requests = AgentRequests()
+        requests.requestIncident()
+        requests.endConversation(.init(summaryGiven: true, agreementsMade: false, incident: true))
+        #expect(requests.incidentsRequested == 1)
+        #expect(requests.conversationsEnded.count == 1)
+        #expect(requests.conversationsEnded.latest == .init(summaryGiven: true, agreementsMade: false, incident: true))
+    }
+}

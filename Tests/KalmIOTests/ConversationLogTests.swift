@@ -1,0 +1,47 @@
+import Foundation
+import KalmConversation
+import KalmDSP
+import KalmIO
+import KalmTestSupport
+import Testing
+
+@Suite struct ConversationLogTests {
+    private func frame(_ index: Int, speech: Bool) -> FrameFeatures {
+        var f = FrameFeatures()
+        f.index = index
+        f.speech = speech
+        return f
+    }
+
+    /// A new file per conversation: after a long silence, and after the agent's checklist;
+    /// each starts with the session header and is created 0640.
+    @Test func splitsOnSilenceAndChecklist() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let log = try ConversationLog(folder: folder, splitSeconds: 10, wallClockStart: Date(timeIntervalSince1970: 0)) {
+            "{\"type\":\"session\",\"t\":0.000,\"conversation\":\($0)}"
+        }
+        for i in 0..<3000 {
+            try log.frame(frame(i, speech: (100..<200).contains(i) || (1500..<1600).contains(i) || (2500..<2600).contains(i)),
+                          party: .agent, assessment: .calm)
+            if i == 150 { try log.event(.pause(t: 1.5, party: .agent, durationSeconds: 0.6)) }
+            if i == 1700 { try log.event(.checklist(t: 17, summaryGiven: true, agreementsMade: true, incident: false)) }
+        }
+        log.finish()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(files.count == 3)
+        let first = try String(contentsOfFile: folder + "/" + files[0], encoding: .utf8)
+        #expect(first.hasPrefix("{\"type\":\"session\",\"t\":0.000,\"conversation\":1}\n{\"type\":\"pause\""))
+        let second = try String(contentsOfFile: folder + "/" + files[1], encoding: .utf8)
+        #expect(second.contains("\"type\":\"checklist\",\"t\":17.000,\"summary_given\":true,\"agreements_made\":true,\"incident\":false"))
+        for f in files {
+            let mode = try FileManager.default.attributesOfItem(atPath: folder + "/" + f)[.posixPermissions] as? Int
+            #expect(mode == 0o640)
+        }
+    }
+
+    @Test func unwritableFolderIsRefused() {
+        #expect(throws: KalmIOError.cannotWrite(path: "/nonexistent", reason: "not a writable folder")) {
+            try ConversationLog(folder: "/nonexistent", splitSeconds: 60, wallClockStart: Date()) { _ in "" }
+        }
+    }
+}
