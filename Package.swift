@@ -44,10 +44,11 @@ let package = Package(
                 "CSndfile", "CALSA", "CALSAQuiet", "KalmPipeline", "KalmConversation", "KalmDSP",
             ]),
         .target(name: "KalmHUD", dependencies: ["KalmPipeline", "KalmConversation"]),
+        .target(name: "KalmReport", dependencies: ["KalmIO", "KalmPipeline", "KalmConversation", "KalmDSP"]),
         .executableTarget(
             name: "kalm",
             dependencies: [
-                "KalmIO", "KalmPipeline", "KalmConversation", "KalmDSP", "KalmHUD",
+                "KalmIO", "KalmPipeline", "KalmConversation", "KalmDSP", "KalmHUD", "KalmReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -61,5 +62,6 @@ let package = Package(
         .testTarget(name: "KalmIOTests", dependencies: ["KalmIO", "KalmPipeline", "KalmTestSupport"]),
         .testTarget(name: "kalmCLITests", dependencies: ["kalm", "KalmTestSupport"]),
         .testTarget(name: "KalmHUDTests", dependencies: ["KalmHUD", "KalmPipeline", "KalmConversation"]),
+        .testTarget(name: "KalmReportTests", dependencies: ["KalmReport", "KalmConversation", "KalmTestSupport"]),
     ]
 )

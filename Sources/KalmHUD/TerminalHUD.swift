@@ -9,6 +9,10 @@ public final class TerminalHUD: @unchecked Sendable {
     /// What the agent asked for on the HUD.
     public enum Key: Sendable {
         case quit, mark
+        /// Space: pause or resume (replay).
+        case pause
+        /// Arrow keys: seek by seconds (replay).
+        case seek(Double)
         /// The conversation ended (n), with the after-call checklist's answers.
         case conversationEnded(AgentRequests.Checklist)
     }
@@ -58,7 +62,16 @@ public final class TerminalHUD: @unchecked Sendable {
                     }
                     continue
                 }
+                if k == "\u{1B}", terminal.key() == "[" {
+                    switch terminal.key() {
+                    case "C": onKey(.seek(10), status)
+                    case "D": onKey(.seek(-10), status)
+                    default: break
+                    }
+                    continue
+                }
                 switch k {
+                case " ": onKey(.pause, status)
                 case "q", "Q": onKey(.quit, status)
                 case "m", "M":
                     marks += 1

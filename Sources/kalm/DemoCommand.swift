@@ -12,16 +12,12 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Show the agent's HUD on a bundled call (the customer escalates and calms down), at real pace.",
         discussion: """
-            Plays Fixtures/escalation-call.flac (or --call FILE) through the live analysis at
-            real pace and shows what the agent would see: volume, tempo and pitch against each
-            party's own baseline, the customer's state with the "tijd tot rust" clock, the
-            tension of the last two minutes and the cues. Keys: q stops, m marks an incident,
-            n ends the conversation with the after-call checklist.
-            Without a terminal, events and cues are printed as they happen.
+            Plays Fixtures/escalation-call.flac through the live analysis at real pace and shows
+            what the agent would see: volume, tempo and pitch against each party's own baseline,
+            the customer's state with the "tijd tot rust" clock, the tension of the last two
+            minutes and the cues. Keys: q stops, m marks an incident, space pauses, arrow keys
+            seek 10 s. Without a terminal, events and cues are printed as they happen.
             """)
-
-    @Option(help: ArgumentHelp("The call to play (default: the bundled escalating call).", valueName: "file"))
-    var call: String?
 
     @Option(help: "Playback speed: 1 is real time.")
     var speed = 1.0
@@ -29,23 +25,49 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Language of the screen and cues: nl or en (default: from the locale).")
     var lang: Language?
 
+    func run() throws {
+        try Replay.run(path: BundledFiles.path("Fixtures/escalation-call.flac"), speed: speed, language: Language.resolve(lang))
+    }
+}
+
+/// `kalm replay`: the agent's HUD on any recording, paced, for the coach.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a recorded call with the agent's HUD: the same cues at the same call times as live.",
+        discussion: """
+            Keys: space pauses and resumes, the arrow keys seek 10 s back or ahead, m marks an
+            incident, q stops. The analysis is the live one, so what the HUD shows at a moment of
+            the call is what the agent saw (or would have seen) then.
+            """)
+
+    @Argument(help: "The call recording.")
+    var call: String
+
+    @Option(help: "Playback speed: 1, 2 or 4 times real time.")
+    var speed = 1.0
+
+    @Option(help: "Language of the screen and cues: nl or en (default: from the locale).")
+    var lang: Language?
+
     func validate() throws {
-        guard speed > 0, speed <= 64 else { throw ValidationError("--speed must be between 0 and 64") }
+        guard [1.0, 2.0, 4.0].contains(speed) else { throw ValidationError("--speed must be 1, 2 or 4") }
     }
 
-    func run() throws {
-        let language = Language.resolve(lang)
+    func run() throws { try Replay.run(path: call, speed: speed, language: Language.resolve(lang)) }
+}
+
+/// The shared body of demo and replay.
+enum Replay {
+    static func run(path: String, speed: Double, language: Language) throws {
         StopSignal.install()
         do {
-            let path = call ?? BundledFiles.path("Fixtures/escalation-call.flac")
-            let input = try CallInput(path: path)
-            let profile = try ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: input.sampleRate))
-            let replay = PacedReplay(input, speed: speed)
-            let summary = try Screen.run(title: (path as NSString).lastPathComponent, language: language) {
-                sink, mailbox, requests, stop in
-                try replay.run(
-                    sink: sink, mailbox: mailbox, requests: requests, profile: profile, agentBaseline: nil,
-                    shouldStop: stop)
+            let replay = try PacedReplay(path: path, speed: speed)
+            let profile = try ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: replay.sampleRate))
+            let summary = try Screen.run(title: (path as NSString).lastPathComponent, language: language,
+                                         control: replay.control) { sink, mailbox, requests, stop in
+                try replay.run(sink: sink, mailbox: mailbox, requests: requests, profile: profile, agentBaseline: nil,
+                               shouldStop: stop)
             }
             print(SummaryText.render(summary, source: path, lang: language), terminator: "")
         } catch {
@@ -59,7 +81,7 @@ struct DemoCommand: ParsableCommand {
 enum Screen {
     /// - Parameter log: a sink for the events while the HUD shows (nil: events are not kept).
     static func run<T>(
-        title: String, language: Language, log: AnalysisSink? = nil,
+        title: String, language: Language, log: AnalysisSink? = nil, control: ReplayControl? = nil,
         _ work: (AnalysisSink?, StatusMailbox, AgentRequests, @escaping @Sendable () -> Bool) throws -> T
     ) throws -> T {
         let mailbox = StatusMailbox()
@@ -77,6 +99,8 @@ enum Screen {
                 switch key {
                 case .quit: StopSignal.requested.store(true, ordering: .relaxed)
                 case .mark: requests.requestIncident()
+                case .pause: control?.togglePause()
+                case .seek(let seconds): control?.seek(seconds: seconds)
                 case .conversationEnded(let answers): requests.endConversation(answers)
                 }
             }

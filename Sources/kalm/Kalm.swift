@@ -12,7 +12,7 @@ struct Kalm: ParsableCommand {
             (LANG=nl_NL.UTF-8 for Dutch) or --lang.
             """,
         version: KalmVersion.string,
-        subcommands: [AnalyzeCommand.self, LiveCommand.self, DemoCommand.self, DevicesCommand.self, CalibrateCommand.self, ProfileCommand.self])
+        subcommands: [AnalyzeCommand.self, LiveCommand.self, DemoCommand.self, ReplayCommand.self, ReportCommand.self, DevicesCommand.self, CalibrateCommand.self, ProfileCommand.self])
 }
 
 /// The version kalm reports (also written into log headers).

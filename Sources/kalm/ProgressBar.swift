@@ -1,7 +1,9 @@
 import Foundation
 
-/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
-final class ProgressBar {
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal. Safe to update
+/// from several threads.
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
     private let label: String
     private let enabled: Bool
     private var lastPercent = -1
@@ -14,6 +16,8 @@ final class ProgressBar {
     /// Shows `fraction` (0...1).
     func update(_ fraction: Double) {
         guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
         let percent = Int(fraction * 100)
         guard percent != lastPercent else { return }
         lastPercent = percent

@@ -1,0 +1,91 @@
+import Foundation
+import KalmConversation
+import KalmIO
+import KalmPipeline
+
+/// Turns report inputs (recordings, logs, folders of them) into ``CallRecord``s, analysing
+/// recordings in parallel on all cores. An unreadable file is reported and skipped.
+public enum ReportBuilder {
+    /// Audio file endings analysed as recordings.
+    public static let audioExtensions: Set<String> = ["wav", "flac", "aiff", "aif", "au", "ogg", "caf", "w64", "rf64"]
+
+    /// The files behind `inputs`: files as given, folders searched recursively for
+    /// recordings and `.jsonl` logs, in name order.
+    public static func files(_ inputs: [String]) -> [String] {
+        var out: [String] = []
+        for input in inputs {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
+                let found = (FileManager.default.enumerator(atPath: input)?.allObjects as? [String] ?? [])
+                    .filter { audioExtensions.contains(($0 as NSString).pathExtension.lowercased()) || $0.hasSuffix(".jsonl") }
+                    .sorted()
+                out += found.map { (input as NSString).appendingPathComponent($0) }
+            } else {
+                out.append(input)
+            }
+        }
+        return out
+    }
+
+    /// Builds the records, `workers` at a time.
+    /// - Parameters:
+    ///   - progress: called with (done, total) after each file.
+    ///   - failed: called with each file that could not be read and its error.
+    public static func records(
+        _ files: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+        failed: @escaping @Sendable (String, Error) -> Void = { _, _ in }
+    ) -> [CallRecord] {
+        let results = Results(count: files.count)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = max(1, workers)
+        for (i, file) in files.enumerated() {
+            queue.addOperation {
+                do {
+                    results.set(i, try record(file))
+                } catch {
+                    failed(file, error)
+                }
+                progress(results.finishOne(), files.count)
+            }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        return results.all
+    }
+
+    /// One record: a log is read, a recording analysed.
+    public static func record(_ file: String) throws -> CallRecord {
+        let name = (file as NSString).lastPathComponent
+        let agent = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]) as? Date
+        if file.hasSuffix(".jsonl") {
+            guard FileManager.default.fileExists(atPath: file) else { throw KalmIOError.fileNotFound(path: file) }
+            let (events, start) = try LogReader.read(file)
+            let duration = events.map(\.t).max() ?? 0
+            return CallRecord(name: name, agent: agent, date: start ?? modified, durationS: duration, summary: nil,
+                              events: events, columns: [], columnSeconds: 0)
+        }
+        let input = try CallInput(path: file)
+        let hops = Int(input.frameCount * 100 / Int64(input.sampleRate)) + 1
+        let sink = TimelineSink(hops: hops)
+        let profile = try ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: input.sampleRate))
+        let summary = try FileAnalysis.run(input, sink: sink, profile: profile)
+        return CallRecord(name: name, agent: agent, date: modified, durationS: summary.durationS, summary: summary,
+                          events: sink.events, columns: sink.columns(parties: input.layout.parties.count),
+                          columnSeconds: Double(sink.hopsPerColumn) / 100)
+    }
+
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [CallRecord?]
+        private var done = 0
+
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+
+        func set(_ i: Int, _ r: CallRecord) { lock.withLock { items[i] = r } }
+
+        func finishOne() -> Int { lock.withLock { done += 1; return done } }
+
+        var all: [CallRecord] { lock.withLock { items.compactMap { $0 } } }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import KalmConversation
+import KalmReport
+import KalmTestSupport
+import Testing
+
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../../Fixtures").standardized.path
+
+@Suite struct ReportTests {
+    @Test func recordingBecomesTimelineWithEpisodes() throws {
+        let record = try ReportBuilder.record(fixtures + "/escalation-call.flac")
+        #expect(record.columns.count == 2)
+        #expect(record.columns[0].count <= 801 && record.columns[0].count >= 700)
+        #expect(record.episodes.count == 1)
+        #expect(record.agent == "Fixtures")
+        let html = HTMLReport(records: [record], dutch: true).render()
+        #expect(html.contains("<svg") && html.contains("class=\"line agent\"") && html.contains("class=\"line customer\""))
+        #expect(html.contains("tijd tot rust 00:41"))
+        #expect(html.contains("lang=\"nl\""))
+    }
+
+    /// One file, nothing fetched: no scripts, no external references, no fonts.
+    @Test func selfContained() throws {
+        let html = HTMLReport(records: [try ReportBuilder.record(fixtures + "/demo-call.flac")], dutch: false).render()
+        for forbidden in ["<script", "src=", "<link", "url(", "@import", "@font-face"] {
+            #expect(!html.contains(forbidden), "\(forbidden)")
+        }
+        #expect(html.contains("@media print"))
+        #expect(html.contains("Customer escalations: 0"))
+    }
+
+    @Test func trendsPerAgentAndCSV() throws {
+        var a = try ReportBuilder.record(fixtures + "/demo-call.flac")
+        var b = try ReportBuilder.record(fixtures + "/escalation-call.flac")
+        a.agent = "anna"
+        b.agent = "bram"
+        let html = HTMLReport(records: [a, b], dutch: true).render()
+        #expect(html.contains("<h2>Trends</h2>") && html.contains("<td>anna</td>") && html.contains("<td>bram</td>"))
+        let csv = CallTable.csv([a, b]).split(separator: "\n")
+        #expect(csv.count == 3)
+        #expect(csv[0] == Substring(CallTable.header))
+        #expect(csv[2].hasPrefix("escalation-call.flac,bram,"))
+    }
+
+    @Test func logsAreReadBackIncludingACutLastLine() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let path = folder + "/call.jsonl"
+        let text = """
+            {"type":"session","t":0.000,"wall_clock_start":"2026-11-20T09:30:00Z","device":"hw:1,0","sample_rate":16000,"profile":"headset-16k","kalm_version":"0.1.0","conversation":1}
+            {"type":"interruption","t":12.500,"by":"agent","of":"customer","overlap_s":0.800}
+            {"type":"cue","t":13.000,"party":"agent","cue":"let_finish"}
+            {"type":"escalation","t":20.000,"party":"customer","start":20.000,"end":45.500,"tijd_tot_rust_s":25.500}
+            {"type":"checklist","t":60.000,"summary_given":true,"agreements_made":false,"incident":false}
+            {"type":"pause","t":61.0
+            """
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let record = try ReportBuilder.record(path)
+        #expect(record.events.count == 4)
+        #expect(record.interruptions.agent == 1)
+        #expect(record.episodes.first?.end == 45.5)
+        #expect(record.checklist?.summary == true)
+        #expect(record.date == ISO8601DateFormatter().date(from: "2026-11-20T09:30:00Z"))
+        #expect(HTMLReport(records: [record], dutch: true).render().contains("tijd tot rust 00:26"))
+    }
+
+    @Test func unreadableFilesAreSkippedAndReported() throws {
+        let folder = try WAVFile.temporaryFolder()
+        try "not audio".write(toFile: folder + "/bad.wav", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: fixtures + "/demo-call.flac", toPath: folder + "/good.flac")
+        let failures = FailureList()
+        let records = ReportBuilder.records(ReportBuilder.files([folder]), workers: 2, failed: { file, _ in failures.add(file) })
+        #expect(records.map(\.name) == ["good.flac"])
+        #expect(failures.items == [folder + "/bad.wav"])
+    }
+}
+
+private final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ s: String) { lock.withLock { list.append(s) } }
+    var items: [String] { lock.withLock { list } }
+}
