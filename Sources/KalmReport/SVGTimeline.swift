@@ -8,7 +8,7 @@ import KalmConversation
 struct SVGTimeline {
     let record: CallRecord
     let dutch: Bool
-    static let width = 860.0, left = 70.0, panelHeight = 70.0, gap = 14.0
+    static let width = 860.0, left = 40.0, panelHeight = 70.0, gap = 24.0
 
     private func t(_ nl: String, _ en: String) -> String { dutch ? nl : en }
 
@@ -25,7 +25,7 @@ struct SVGTimeline {
             (t("tempo (lg/s)", "tempo (syl/s)"), { $0.tempo }, 2...9),
             (t("spanning klant", "customer tension"), { $0.tension }, 0...1),
         ]
-        let markerTop = Double(panels.count) * (Self.panelHeight + Self.gap) + 10
+        let markerTop = Double(panels.count) * (Self.panelHeight + Self.gap) + 16
         let height = markerTop + 60
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\" class=\"timeline\" role=\"img\">"
         for (start, end) in record.episodes {
@@ -35,8 +35,8 @@ struct SVGTimeline {
             svg += "<text x=\"\(n(x0 + 3))\" y=\"\(n(height - 24))\" class=\"episode-label\">\(label)</text>"
         }
         for (i, panel) in panels.enumerated() {
-            let top = Double(i) * (Self.panelHeight + Self.gap) + 10
-            svg += "<text x=\"2\" y=\"\(n(top + 12))\" class=\"axis\">\(panel.0)</text>"
+            let top = Double(i) * (Self.panelHeight + Self.gap) + 16
+            svg += "<text x=\"\(n(Self.left))\" y=\"\(n(top - 4))\" class=\"axis\">\(panel.0)</text>"
             svg += "<rect x=\"\(n(Self.left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(Self.panelHeight))\" class=\"panel\"/>"
             svg += "<text x=\"\(n(Self.left - 4))\" y=\"\(n(top + 10))\" class=\"tick\">\(n(panel.2.upperBound))</text>"
             svg += "<text x=\"\(n(Self.left - 4))\" y=\"\(n(top + Self.panelHeight))\" class=\"tick\">\(n(panel.2.lowerBound))</text>"
@@ -70,7 +70,7 @@ struct SVGTimeline {
     }
 
     private func markers(top: Double) -> String {
-        var out = "<text x=\"2\" y=\"\(n(top + 12))\" class=\"axis\">\(t("gebeurtenissen", "events"))</text>"
+        var out = "<text x=\"\(n(Self.left))\" y=\"\(n(top - 4))\" class=\"axis\">\(t("gebeurtenissen", "events"))</text>"
         for e in record.events {
             let px = x(e.t)
             switch e {
