@@ -53,6 +53,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
+            name: "kalm-fuzz",
+            dependencies: ["KalmIO", "KalmPipeline"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
             name: "kalm-bench",
             dependencies: ["KalmIO", "KalmPipeline", "KalmDSP", "CAllocCounter"]),
 
@@ -60,7 +64,7 @@ let package = Package(
         .testTarget(name: "KalmConversationTests", dependencies: ["KalmConversation"]),
         .testTarget(name: "KalmPipelineTests", dependencies: ["KalmPipeline", "KalmDSP", "KalmTestSupport"]),
         .testTarget(name: "KalmIOTests", dependencies: ["KalmIO", "KalmPipeline", "KalmTestSupport"]),
-        .testTarget(name: "kalmCLITests", dependencies: ["kalm", "KalmTestSupport"]),
+        .testTarget(name: "kalmCLITests", dependencies: ["kalm", "kalm-fuzz", "KalmTestSupport"]),
         .testTarget(name: "KalmHUDTests", dependencies: ["KalmHUD", "KalmPipeline", "KalmConversation"]),
         .testTarget(name: "KalmReportTests", dependencies: ["KalmReport", "KalmConversation", "KalmTestSupport"]),
     ]

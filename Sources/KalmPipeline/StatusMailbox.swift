@@ -1,32 +1,35 @@
 import Synchronization
 
-/// A latest-value mailbox between the analysis thread (one writer) and the HUD (one reader):
-/// a sequence lock around a plain ``LiveStatus``. The writer never waits or allocates; the
-/// reader retries when it raced a write, and may miss intermediate values (it wants the
-/// latest, not every one).
+/// A latest-value mailbox between the analysis thread (one writer) and the HUD (one
+/// reader): a triple buffer. The writer fills its own slot and swaps it with the shared
+/// middle slot in one atomic exchange; the reader swaps the middle slot with its own when
+/// it holds something new. Each slot belongs to one thread at a time, so nothing races,
+/// nobody waits and nothing is allocated; the reader may skip values (it wants the latest).
 public final class StatusMailbox: @unchecked Sendable {
-    private let sequence = Atomic<Int>(0)
-    private var value = LiveStatus()
+    private let slots: UnsafeMutablePointer<LiveStatus>
+    /// The middle slot's index, plus 4 when it holds a value the reader has not taken.
+    private let middle = Atomic<Int>(1)
+    private var writerSlot = 0
+    private var readerSlot = 2
 
-    public init() {}
+    public init() {
+        slots = .allocate(capacity: 3)
+        slots.initialize(repeating: LiveStatus(), count: 3)
+    }
+
+    deinit { slots.deallocate() }
 
     /// Writer: publishes `status`.
     public func publish(_ status: LiveStatus) {
-        let s = sequence.load(ordering: .relaxed)
-        sequence.store(s + 1, ordering: .releasing)
-        atomicMemoryFence(ordering: .releasing)
-        value = status
-        sequence.store(s + 2, ordering: .releasing)
+        slots[writerSlot] = status
+        writerSlot = middle.exchange(writerSlot | 4, ordering: .acquiringAndReleasing) & 3
     }
 
-    /// Reader: the latest status.
+    /// Reader: the latest status published.
     public func latest() -> LiveStatus {
-        while true {
-            let before = sequence.load(ordering: .acquiring)
-            if before % 2 == 1 { continue }
-            let copy = value
-            atomicMemoryFence(ordering: .acquiring)
-            if sequence.load(ordering: .relaxed) == before { return copy }
+        if middle.load(ordering: .relaxed) & 4 != 0 {
+            readerSlot = middle.exchange(readerSlot, ordering: .acquiringAndReleasing) & 3
         }
+        return slots[readerSlot]
     }
 }

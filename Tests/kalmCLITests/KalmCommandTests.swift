@@ -164,3 +164,26 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(r.stderr.hasPrefix("kalm: nonexistent-profile: invalid profile"))
     }
 }
+
+@Suite struct FuzzCorpusTests {
+    /// Every seed and every crash the fuzzer ever found runs through the fuzz target.
+    @Test func corpusReplaysWithoutACrash() throws {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = folder.appendingPathComponent("kalm-fuzz")
+        if !FileManager.default.fileExists(atPath: binary.path) {
+            binary = folder.deletingLastPathComponent().appendingPathComponent("kalm-fuzz")
+        }
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../tools/fuzz/corpus").standardized.path
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = [corpus]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("inputs replayed without a crash"))
+    }
+}
