@@ -13,20 +13,14 @@ public enum HannWindow {
         }
     }
 
-    /// The window's autocorrelation at a (fractional) lag, normalised to 1 at lag 0.
+    /// The window's autocorrelation at a (fractional) lag in samples, normalised to 1 at lag 0.
     ///
-    /// Used to undo the window's taper in an autocorrelation pitch estimate (Boersma 1993).
+    /// Boersma's (1993) closed form for a Hann window of length T:
+    /// `(1 - |τ|/T) (2/3 + 1/3 cos(2πτ/T)) + sin(2π|τ|/T) / (2π)`; used to undo the window's
+    /// taper in an autocorrelation pitch estimate.
     public static func normalisedAutocorrelation(count: Int, lag: Double) -> Double {
-        var sum = 0.0, zero = 0.0
-        let n = Double(count)
-        func w(_ x: Double) -> Double {
-            x < 0 || x >= n ? 0 : 0.5 - 0.5 * cos(2 * Double.pi * (x + 0.5) / n)
-        }
-        for i in 0..<count {
-            let a = w(Double(i))
-            zero += a * a
-            sum += a * w(Double(i) + lag)
-        }
-        return zero > 0 ? sum / zero : 0
+        let x = abs(lag) / Double(count)
+        guard x < 1 else { return 0 }
+        return (1 - x) * (2.0 / 3 + cos(2 * Double.pi * x) / 3) + sin(2 * Double.pi * x) / (2 * Double.pi)
     }
 }
