@@ -19,10 +19,24 @@ public final class ConversationLog: AnalysisSink {
     private var hop = -1
     /// The files written, in order.
     public private(set) var files: [String] = []
+    /// Lines that could not be written.
+    public private(set) var droppedLines = 0
+    private var failing = false
+    private let warn: (String) -> Void
+    private let write: (Int32, UnsafeRawBufferPointer, String) throws -> Void
 
     /// Logs into `folder` (which must exist and be writable: checked now).
     /// - Parameter header: the session header line for conversation `n` (JSON, no newline).
-    public init(folder: String, splitSeconds: Double, wallClockStart: Date, header: @escaping (Int) -> String) throws {
+    /// - Parameters:
+    ///   - warn: receives one line when writing starts failing and when it works again.
+    ///   - write: how bytes reach the file (`write(2)`; replaceable to test failures).
+    public init(
+        folder: String, splitSeconds: Double, wallClockStart: Date, header: @escaping (Int) -> String,
+        warn: @escaping (String) -> Void = { _ in },
+        write: @escaping (Int32, UnsafeRawBufferPointer, String) throws -> Void = Syscalls.writeAll
+    ) throws {
+        self.warn = warn
+        self.write = write
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
             access(folder, W_OK) == 0
@@ -68,7 +82,20 @@ public final class ConversationLog: AnalysisSink {
 
     private func writeLine(_ text: String) throws {
         let line = Array((text + "\n").utf8)
-        try line.withUnsafeBytes { try Syscalls.writeAll(fd, $0, path: files.last ?? folder) }
+        let path = files.last ?? folder
+        do {
+            try line.withUnsafeBytes { try write(fd, $0, path) }
+            if failing {
+                failing = false
+                warn("\(path): logging resumed (\(droppedLines) lines lost)")
+            }
+        } catch {
+            droppedLines += 1
+            if !failing {
+                failing = true
+                warn("\(path): cannot write the log (\(error)); analysis goes on, logging resumes when writing works again")
+            }
+        }
     }
 
     /// Syncs and closes the current file.

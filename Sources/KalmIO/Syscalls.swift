@@ -6,7 +6,7 @@ import Darwin
 
 /// The system calls kalm's I/O makes, in one place: each retries on EINTR and throws a
 /// typed error naming the path.
-enum Syscalls {
+public enum Syscalls {
     /// The text of the current `errno`.
     static func errorText() -> String { String(cString: strerror(errno)) }
 
@@ -20,7 +20,7 @@ enum Syscalls {
     }
 
     /// Writes all of `bytes` to `fd`, retrying short writes and EINTR.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)

@@ -78,6 +78,8 @@ struct LiveCommand: ParsableCommand {
     func run() throws {
         let language = Language.resolve(lang)
         StopSignal.install()
+        // A file-size limit (or a full disk) must fail the write, not kill the monitor.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             let chosen = try ProfileFile.load(profile ?? BuiltInProfiles.defaultName(sampleRate: rate))
             let baseline = try agentBaseline.map { try BaselineFile.load($0) }
@@ -97,9 +99,10 @@ struct LiveCommand: ParsableCommand {
             let result: CallSummary, stats: LiveSession.Statistics
             let header = SessionHeader(device: deviceName, sampleRate: rate, profile: chosen.name, start: start)
             let log = try logDir.map { folder in
-                try ConversationLog(folder: folder, splitSeconds: splitSilence, wallClockStart: start) {
-                    header.line(conversation: $0)
-                }
+                try ConversationLog(
+                    folder: folder, splitSeconds: splitSilence, wallClockStart: start,
+                    header: { header.line(conversation: $0) },
+                    warn: { FileHandle.standardError.write(Data("kalm: \($0)\n".utf8)) })
             }
             if headless, let log {
                 (result, stats) = try session.run(sink: log) { StopSignal.requested.load(ordering: .relaxed) }

@@ -45,3 +45,35 @@ import Testing
         }
     }
 }
+
+@Suite struct LogFailureTests {
+    /// Writes fail for a while (a full disk): the log warns once, drops those lines, and
+    /// resumes (warning once more) when writing works again; the lines written are whole.
+    @Test func fullDiskWarnsOnceAndResumes() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let warnings = Box()
+        var calls = 0
+        let log = try ConversationLog(
+            folder: folder, splitSeconds: 60, wallClockStart: Date(), header: { _ in "{\"type\":\"session\",\"t\":0.000}" },
+            warn: { warnings.add($0) },
+            write: { fd, bytes, path in
+                calls += 1
+                if (3...5).contains(calls) { throw KalmIOError.cannotWrite(path: path, reason: "No space left on device") }
+                try Syscalls.writeAll(fd, bytes, path: path)
+            })
+        for i in 0..<8 { try log.event(.pause(t: Double(i), party: .agent, durationSeconds: 0.5)) }
+        log.finish()
+        #expect(log.droppedLines == 3)
+        #expect(warnings.items.count == 2)
+        #expect(warnings.items[0].contains("cannot write the log") && warnings.items[1].contains("resumed (3 lines lost)"))
+        let file = try FileManager.default.contentsOfDirectory(atPath: folder)[0]
+        let lines = try String(contentsOfFile: folder + "/" + file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 6)
+        for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
+    }
+}
+
+private final class Box: @unchecked Sendable {
+    var items: [String] = []
+    func add(_ s: String) { items.append(s) }
+}

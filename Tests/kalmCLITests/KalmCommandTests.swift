@@ -3,7 +3,7 @@ import KalmTestSupport
 import Testing
 
 /// Runs the built `kalm` executable and captures its output.
-func kalm(_ arguments: [String], environment: [String: String] = [:]) throws
+func kalm(_ arguments: [String], environment: [String: String] = [:], executable: String? = nil) throws
     -> (status: Int32, stdout: String, stderr: String)
 {
     let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -12,7 +12,7 @@ func kalm(_ arguments: [String], environment: [String: String] = [:]) throws
         binary = folder.deletingLastPathComponent().appendingPathComponent("kalm")
     }
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["LANG"] = "C"

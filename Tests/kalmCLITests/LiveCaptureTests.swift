@@ -82,6 +82,54 @@ import Testing
         #expect(expected.contains("\"type\":\"escalation\""))
     }
 
+    /// SIGKILL while logging: at most the last line is lost; every line there is whole JSON.
+    @Test func killedWhileLoggingLeavesWholeLines() throws {
+        let (home, _, rate) = try setUp()
+        let logs = home + "/logs"
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = folder.appendingPathComponent("kalm")
+        if !FileManager.default.fileExists(atPath: binary.path) { binary = folder.deletingLastPathComponent().appendingPathComponent("kalm") }
+        let process = Process()
+        process.executableURL = binary
+        // Accelerated and long: still running when killed.
+        process.arguments = ["live", "--device", "kalmfile", "--rate", "\(rate)", "--format", "S16_LE", "--accelerated",
+                             "--headless", "--log-dir", logs, "--duration", "100000"]
+        process.environment = ["HOME": home, "LANG": "C"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(1_500_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let files = try FileManager.default.contentsOfDirectory(atPath: logs)
+        #expect(!files.isEmpty)
+        for file in files {
+            let text = try String(contentsOfFile: logs + "/" + file, encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+            let complete = text.hasSuffix("\n") ? lines : lines.dropLast()
+            #expect(!complete.isEmpty)
+            for line in complete { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any]) }
+        }
+    }
+
+    /// A log that cannot grow (a file-size limit standing in for a full disk): the monitor
+    /// keeps running to the end, warns once, and exits normally.
+    @Test func fullDiskKeepsRunning() throws {
+        let (home, seconds, rate) = try setUp()
+        let logs = home + "/logs"
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = folder.appendingPathComponent("kalm").path
+        if !FileManager.default.fileExists(atPath: binary) { binary = folder.deletingLastPathComponent().appendingPathComponent("kalm").path }
+        let r = try kalm(["-c", "ulimit -f 0; exec \"$0\" \"$@\"", binary, "live", "--device", "kalmfile", "--rate", "\(rate)",
+                          "--format", "S16_LE", "--accelerated", "--headless", "--log-dir", logs, "--duration", "\(seconds)"],
+                         environment: ["HOME": home], executable: "/bin/bash")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.components(separatedBy: "cannot write the log").count - 1 == 1)
+        #expect(r.stderr.contains("captured"))
+    }
+
     @Test func missingDeviceIsOneLine() throws {
         let home = try WAVFile.temporaryFolder()
         let r = try kalm(["live", "--device", "no-such-pcm", "--duration", "1"], environment: ["HOME": home])
