@@ -43,19 +43,12 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the call summary as JSON.", valueName: "file"))
     var summary: String?
 
-    @Option(help: ArgumentHelp(
-        "Tension and cue profile: headset-16k, telephone-8k, counter-room or a file (default: by sample rate).",
-        valueName: "name|file"))
-    var profile: String?
 
-    @Option(help: ArgumentHelp("The agent's stored calibration (from `kalm calibrate`).", valueName: "file"))
-    var agentBaseline: String?
 
     @Flag(name: .shortAndLong, help: "Do not print the readable summary.")
     var quiet = false
 
-    @Option(help: "Language of messages and the summary: nl or en (default: from the locale).")
-    var lang: Language?
+    @OptionGroup var options: AnalysisOptions
 
     enum Side: String, ExpressibleByArgument, CaseIterable { case left, right }
 
@@ -79,7 +72,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let language = Language.resolve(lang)
+        let language = Language.resolve(options.lang)
         var outputs: [OutputFile] = []
         do {
             let input: CallInput
@@ -88,8 +81,8 @@ struct AnalyzeCommand: ParsableCommand {
             } else {
                 input = try CallInput(path: call!, agentRight: agentChannel == .right, channels: parsedChannels)
             }
-            let chosen = try ProfileFile.load(profile ?? BuiltInProfiles.defaultName(sampleRate: input.sampleRate))
-            let baseline = try agentBaseline.map { try BaselineFile.load($0) }
+            let chosen = try options.loadProfile(sampleRate: input.sampleRate)
+            let baseline = try options.loadBaseline()
             var sinks: [AnalysisSink] = []
             if let frames {
                 let file = try OutputFile(path: frames)

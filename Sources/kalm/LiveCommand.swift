@@ -55,14 +55,9 @@ struct LiveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the session summary as JSON when stopping.", valueName: "file"))
     var summary: String?
 
-    @Option(help: ArgumentHelp("Tension and cue profile (default: by sample rate).", valueName: "name|file"))
-    var profile: String?
 
-    @Option(help: ArgumentHelp("The agent's stored calibration (from `kalm calibrate`).", valueName: "file"))
-    var agentBaseline: String?
 
-    @Option(help: "Language of messages and cues: nl or en (default: from the locale).")
-    var lang: Language?
+    @OptionGroup var options: AnalysisOptions
 
     func validate() throws {
         guard [8000, 16000, 48000].contains(rate) else { throw ValidationError("--rate must be 8000, 16000 or 48000") }
@@ -76,13 +71,13 @@ struct LiveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let language = Language.resolve(lang)
+        let language = Language.resolve(options.lang)
         StopSignal.install()
         // A file-size limit (or a full disk) must fail the write, not kill the monitor.
         signal(SIGXFSZ, SIG_IGN)
         do {
-            let chosen = try ProfileFile.load(profile ?? BuiltInProfiles.defaultName(sampleRate: rate))
-            let baseline = try agentBaseline.map { try BaselineFile.load($0) }
+            let chosen = try options.loadProfile(sampleRate: rate)
+            let baseline = try options.loadBaseline()
             let summaryFile = try summary.map { try OutputFile(path: $0) }
             let devices: LiveSession.Devices
             if let agentDevice, let customerDevice {
