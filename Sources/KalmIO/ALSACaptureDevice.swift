@@ -12,8 +12,6 @@ public enum CaptureFormat: String, Sendable, CaseIterable {
         case .float: return SND_PCM_FORMAT_FLOAT_LE
         }
     }
-
-    var bytesPerSample: Int { self == .s16 ? 2 : 4 }
 }
 
 /// One ALSA capture PCM (any name: `hw:1,0`, `plughw:1`, `default`, one from ~/.asoundrc),

@@ -31,11 +31,6 @@ public enum NumberText {
         }
     }
 
-    /// Appends an integer.
-    public static func append(_ value: Int, to out: inout [UInt8]) {
-        append(Double(value), decimals: 0, to: &out)
-    }
-
     /// The formatted text of `value`, for occasional use.
     public static func string(_ value: Double, decimals: Int) -> String {
         var bytes: [UInt8] = []

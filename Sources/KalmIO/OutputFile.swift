@@ -36,12 +36,6 @@ public final class OutputFile {
 
     deinit { if fd >= 0 { abandon() } }
 
-    /// Appends bytes (buffered).
-    public func write(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushBytes { try flush() }
-    }
-
     /// Appends a string's UTF-8 (buffered).
     public func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
