@@ -10,9 +10,11 @@ import KalmPipeline
 /// one `write(2)`, so a killed process loses at most the line being written.
 public final class ConversationLog: AnalysisSink {
     private let folder: String
-    private let header: (Int) -> String
+    private let header: (Int, Date) -> String
     private let splitHops: Int
-    private let wallClockStart: Date
+    /// The wall-clock time of t = 0 for the events being logged (the session start; after
+    /// the agent ended a conversation, the analysis starts again at 0, at that moment).
+    private var epoch: Date
     private var fd: Int32 = -1
     private var conversation = 0
     private var lastSpeechHop = -1
@@ -26,12 +28,13 @@ public final class ConversationLog: AnalysisSink {
     private let write: (Int32, UnsafeRawBufferPointer, String) throws -> Void
 
     /// Logs into `folder` (which must exist and be writable: checked now).
-    /// - Parameter header: the session header line for conversation `n` (JSON, no newline).
+    /// - Parameter header: the header line for conversation `n` whose times count from the
+    ///   given wall-clock moment (JSON, no newline).
     /// - Parameters:
     ///   - warn: receives one line when writing starts failing and when it works again.
     ///   - write: how bytes reach the file (`write(2)`; replaceable to test failures).
     public init(
-        folder: String, splitSeconds: Double, wallClockStart: Date, header: @escaping (Int) -> String,
+        folder: String, splitSeconds: Double, wallClockStart: Date, header: @escaping (Int, Date) -> String,
         warn: @escaping (String) -> Void = { _ in },
         write: @escaping (Int32, UnsafeRawBufferPointer, String) throws -> Void = Syscalls.writeAll
     ) throws {
@@ -43,7 +46,7 @@ public final class ConversationLog: AnalysisSink {
         else { throw KalmIOError.cannotWrite(path: folder, reason: "not a writable folder") }
         self.folder = folder
         self.header = header
-        self.wallClockStart = wallClockStart
+        epoch = wallClockStart
         splitHops = Int(splitSeconds * 100)
     }
 
@@ -60,16 +63,18 @@ public final class ConversationLog: AnalysisSink {
         if fd < 0 { try startConversation(at: hop) }
         try writeLine(EventsJSONLSink.line(event))
         if case .checklist = event {
-            // The agent ended the conversation: the next one gets its own file.
+            // The agent ended the conversation: the next one gets its own file, and the
+            // analysis counts its time from now.
             finish()
             lastSpeechHop = -1
+            epoch = Date()
         }
     }
 
     private func startConversation(at hop: Int) throws {
         finish()
         conversation += 1
-        let start = wallClockStart.addingTimeInterval(Double(max(0, hop)) / 100)
+        let start = epoch.addingTimeInterval(Double(max(0, hop)) / 100)
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -77,7 +82,7 @@ public final class ConversationLog: AnalysisSink {
         fd = try Syscalls.open(path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o640)
         fchmod(fd, 0o640)
         files.append(path)
-        try writeLine(header(conversation))
+        try writeLine(header(conversation, epoch))
     }
 
     private func writeLine(_ text: String) throws {

@@ -92,11 +92,11 @@ struct LiveCommand: ParsableCommand {
             let deviceName = agentDevice.map { "\($0) + \(customerDevice ?? "")" } ?? device
             let start = Date()
             let result: CallSummary, stats: LiveSession.Statistics
-            let header = SessionHeader(device: deviceName, sampleRate: rate, profile: chosen.name, start: start)
+            let header = SessionHeader(device: deviceName, sampleRate: rate, profile: chosen.name)
             let log = try logDir.map { folder in
                 try ConversationLog(
                     folder: folder, splitSeconds: splitSilence, wallClockStart: start,
-                    header: { header.line(conversation: $0) },
+                    header: { header.line(conversation: $0, start: $1) },
                     warn: { FileHandle.standardError.write(Data("kalm: \($0)\n".utf8)) })
             }
             if headless, let log {
@@ -121,9 +121,10 @@ struct LiveCommand: ParsableCommand {
 
 /// The first line of every headless log.
 struct SessionHeader {
-    let device: String, sampleRate: Int, profile: String, start: Date
+    let device: String, sampleRate: Int, profile: String
 
-    func line(conversation: Int) -> String {
+    /// The header of conversation `conversation`, whose event times count from `start`.
+    func line(conversation: Int, start: Date) -> String {
         let iso = ISO8601DateFormatter().string(from: start)
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         return "{\"type\":\"session\",\"t\":0.000,\"wall_clock_start\":\(q(iso)),\"device\":\(q(device)),"

@@ -18,7 +18,7 @@ import Testing
     @Test func splitsOnSilenceAndChecklist() throws {
         let folder = try WAVFile.temporaryFolder()
         let log = try ConversationLog(folder: folder, splitSeconds: 10, wallClockStart: Date(timeIntervalSince1970: 0)) {
-            "{\"type\":\"session\",\"t\":0.000,\"conversation\":\($0)}"
+            "{\"type\":\"session\",\"t\":0.000,\"conversation\":\($0),\"epoch\":\($1.timeIntervalSince1970 > 1000)}"
         }
         for i in 0..<3000 {
             try log.frame(frame(i, speech: (100..<200).contains(i) || (1500..<1600).contains(i) || (2500..<2600).contains(i)),
@@ -30,7 +30,10 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(files.count == 3)
         let first = try String(contentsOfFile: folder + "/" + files[0], encoding: .utf8)
-        #expect(first.hasPrefix("{\"type\":\"session\",\"t\":0.000,\"conversation\":1}\n{\"type\":\"pause\""))
+        #expect(first.hasPrefix("{\"type\":\"session\",\"t\":0.000,\"conversation\":1,\"epoch\":false}\n{\"type\":\"pause\""))
+        // After the checklist the times count from the moment the conversation was ended.
+        let third = try String(contentsOfFile: folder + "/" + files[2], encoding: .utf8)
+        #expect(third.hasPrefix("{\"type\":\"session\",\"t\":0.000,\"conversation\":3,\"epoch\":true}"))
         let second = try String(contentsOfFile: folder + "/" + files[1], encoding: .utf8)
         #expect(second.contains("\"type\":\"checklist\",\"t\":17.000,\"summary_given\":true,\"agreements_made\":true,\"incident\":false"))
         for f in files {
@@ -41,7 +44,7 @@ import Testing
 
     @Test func unwritableFolderIsRefused() {
         #expect(throws: KalmIOError.cannotWrite(path: "/nonexistent", reason: "not a writable folder")) {
-            try ConversationLog(folder: "/nonexistent", splitSeconds: 60, wallClockStart: Date()) { _ in "" }
+            try ConversationLog(folder: "/nonexistent", splitSeconds: 60, wallClockStart: Date()) { _, _ in "" }
         }
     }
 }
@@ -54,7 +57,7 @@ import Testing
         let warnings = Box()
         var calls = 0
         let log = try ConversationLog(
-            folder: folder, splitSeconds: 60, wallClockStart: Date(), header: { _ in "{\"type\":\"session\",\"t\":0.000}" },
+            folder: folder, splitSeconds: 60, wallClockStart: Date(), header: { _, _ in "{\"type\":\"session\",\"t\":0.000}" },
             warn: { warnings.add($0) },
             write: { fd, bytes, path in
                 calls += 1
