@@ -15,7 +15,8 @@ public final class CallInput {
     /// The file names involved, for messages.
     public let description: String
     private let files: [AudioFileSource]
-    private let scratch: UnsafeMutablePointer<Float>
+    /// Room for one file's block when two mono files are interleaved (nil for one file).
+    private let scratch: UnsafeMutablePointer<Float>?
     private let scratchFrames: Int
 
     /// One file. A mono file is the agent alone; stereo is left = agent, right = customer
@@ -40,7 +41,7 @@ public final class CallInput {
             throw KalmIOError.tooManyChannels(path: path, channels: file.channelCount)
         }
         scratchFrames = 0
-        scratch = .allocate(capacity: 1)
+        scratch = nil
     }
 
     /// Two mono files of the same sample rate, one per party; the shorter is padded with silence.
@@ -64,12 +65,12 @@ public final class CallInput {
         scratch = .allocate(capacity: scratchFrames)
     }
 
-    deinit { scratch.deallocate() }
+    deinit { scratch?.deallocate() }
 
     /// Reads up to `maxFrames` frames of `channelCount` interleaved samples.
     /// - Returns: frames read; 0 when every file has ended.
     public func read(into buffer: UnsafeMutablePointer<Float>, maxFrames: Int) throws -> Int {
-        if files.count == 1 { return try files[0].read(into: buffer, maxFrames: maxFrames) }
+        guard let scratch else { return try files[0].read(into: buffer, maxFrames: maxFrames) }
         let want = min(maxFrames, scratchFrames)
         var produced = 0
         for (channel, file) in files.enumerated() {

@@ -50,11 +50,7 @@ public final class OutputFile {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        do {
-            try buffer.withUnsafeBytes { try Syscalls.writeAll(fd, $0, path: path) }
-        } catch KalmIOError.cannotWrite(_, let reason) {
-            throw KalmIOError.cannotWrite(path: path, reason: reason)
-        }
+        try buffer.withUnsafeBytes { try Syscalls.writeAll(fd, $0, path: path) }
         buffer.removeAll(keepingCapacity: true)
     }
 

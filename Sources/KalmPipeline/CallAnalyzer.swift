@@ -62,7 +62,7 @@ public final class CallAnalyzer {
         self.layout = layout
         self.channelCount = channelCount
         parties = layout.parties
-        analyzers = parties.map { _ in PartyAnalyzer(settings: AnalysisSettings(sampleRate: sampleRate)) }
+        analyzers = parties.map { [settings] _ in PartyAnalyzer(settings: settings) }
         bridges = parties.map { _ in SpeechGapBridge() }
         tempo = parties.map { _ in TempoEstimator() }
         detectors = parties.map { _ in VoiceActivityDetector() }
