@@ -3,6 +3,9 @@ import KalmIO
 import KalmTestSupport
 import Testing
 
+/// Whether these tests (and the kalm they run) are built with ThreadSanitizer.
+private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is RTLD_DEFAULT on glibc
+
 /// Live capture through ALSA's `file` plugin (tools/alsa/file-capture.asoundrc): the same
 /// samples must give the same events as `kalm analyze`.
 @Suite struct LiveCaptureTests {
@@ -114,8 +117,11 @@ import Testing
     }
 
     /// A log that cannot grow (a file-size limit standing in for a full disk): the monitor
-    /// keeps running to the end, warns once, and exits normally.
-    @Test func fullDiskKeepsRunning() throws {
+    /// keeps running to the end, warns once, and exits normally. Not under ThreadSanitizer,
+    /// whose runtime itself dies (SIGBUS) under a zero file-size limit before kalm starts;
+    /// the normal and AddressSanitizer runs and LogFailureTests cover the path.
+    @Test(.disabled(if: underThreadSanitizer, "ThreadSanitizer's runtime cannot start under ulimit -f 0"))
+    func fullDiskKeepsRunning() throws {
         let (home, seconds, rate) = try setUp()
         let logs = home + "/logs"
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
