@@ -117,7 +117,7 @@ public final class CallAnalyzer {
         hopFill = 0
         hopBuffer.update(repeating: 0, count: hop * channelCount)
         for _ in 0..<settings.delayHops { processHop() }
-        while drainBridges() {}
+        while popFinalFrames() {}
         conversation.finish { emit($0) }
         customerEscalation?.finish { emit($0) }
         return accumulator.summary()
@@ -139,17 +139,20 @@ public final class CallAnalyzer {
             }
             raw[i].speech = detectors[i].decide(raw[i], echo: echo)
         }
-        var out = true
+        var finalFrames = Int.max
         for i in parties.indices {
-            out = bridges[i].push(raw[i], preRoll: detectors[i].edgeHops, out: &final[i]) && out
+            bridges[i].push(raw[i], preRoll: detectors[i].edgeHops)
+            finalFrames = min(finalFrames, bridges[i].finalCount)
         }
-        if out { emitFinalFrames() }
+        for _ in 0..<finalFrames { popFinalFrames() }
     }
 
-    private func drainBridges() -> Bool {
+    /// Emits the next frame of every party; `false` when the lines are empty.
+    @discardableResult
+    private func popFinalFrames() -> Bool {
         var any = true
         for i in parties.indices {
-            any = bridges[i].drain(out: &final[i]) && any
+            any = bridges[i].pop(into: &final[i]) && any
         }
         if any { emitFinalFrames() }
         return any

@@ -10,17 +10,43 @@ import Testing
         return f
     }
 
+    /// Feeds `pattern` through a bridge, popping what is final after each push; returns the
+    /// frames in order and, per push, how many frames were still held.
+    private func bridged(_ pattern: [Bool], preRoll: Int = 0) -> (frames: [FrameFeatures], held: [Int]) {
+        let bridge = SpeechGapBridge()
+        var out: [FrameFeatures] = []
+        var held: [Int] = []
+        var o = FrameFeatures()
+        for (i, s) in pattern.enumerated() {
+            bridge.push(frame(i, speech: s), preRoll: preRoll)
+            for _ in 0..<bridge.finalCount where bridge.pop(into: &o) { out.append(o) }
+            held.append(i + 1 - out.count)
+        }
+        while bridge.pop(into: &o) { out.append(o) }
+        return (out, held)
+    }
+
     /// Gaps of up to 15 hops are bridged, longer ones are kept.
     @Test(arguments: [(15, true), (16, false)])
     func gapBridging(gap: Int, bridged: Bool) {
-        let bridge = SpeechGapBridge()
-        var out: [FrameFeatures] = []
-        var o = FrameFeatures()
         let pattern = Array(repeating: true, count: 20) + Array(repeating: false, count: gap) + Array(repeating: true, count: 20)
-        for (i, s) in pattern.enumerated() where bridge.push(frame(i, speech: s), out: &o) { out.append(o) }
-        while bridge.drain(out: &o) { out.append(o) }
+        let out = self.bridged(pattern).frames
         #expect(out.map(\.index) == Array(0..<pattern.count))
         #expect(out.allSatisfy(\.speech) == bridged)
+    }
+
+    /// Speech leaves the line at once; an open gap waits until it is bridged or too long;
+    /// a long silence trails by the pre-roll limit, and an onset's pre-roll still reaches it.
+    @Test func framesLeaveAsSoonAsTheirDecisionIsFinal() {
+        let pattern = Array(repeating: false, count: 30) + Array(repeating: true, count: 10)
+            + Array(repeating: false, count: 40) + Array(repeating: true, count: 10)
+        let (out, held) = bridged(pattern, preRoll: 5)
+        #expect(held[29] == VoiceActivityDetector.maximumEdgeHops)
+        #expect(held[30...39].allSatisfy { $0 == 0 })
+        #expect(held[40...54] == ArraySlice(1...15))
+        #expect(held[70] == VoiceActivityDetector.maximumEdgeHops)
+        #expect(out.map(\.speech) == Array(repeating: false, count: 25) + Array(repeating: true, count: 15)
+            + Array(repeating: false, count: 35) + Array(repeating: true, count: 15))
     }
 
     @Test func noiseFloorFollowsStationaryNoise() {
