@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "KalmPipeline", targets: ["KalmPipeline"]),
         .library(name: "KalmIO", targets: ["KalmIO"]),
         .library(name: "KalmHUD", targets: ["KalmHUD"]),
+        // An ALSA capture device that can be busy or vanish, for the fault tests (alsa-lib
+        // loads it by this file name; see Sources/CALSATestDevice/kalmtest.c).
+        .library(name: "asound_module_pcm_kalmtest", type: .dynamic, targets: ["CALSATestDevice"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +32,8 @@ let package = Package(
             providers: [.apt(["libasound2-dev"])]),
         .target(name: "CAllocCounter"),
         .target(name: "CALSAQuiet", dependencies: ["CALSA"]),
+        // PIC: alsa-lib's plugin symbol macros assume a shared build only when it is defined.
+        .target(name: "CALSATestDevice", dependencies: ["CALSA"], cSettings: [.define("PIC")]),
         .target(name: "KalmTestSupport"),
 
         .target(

@@ -12,7 +12,7 @@ final class CaptureLine: @unchecked Sendable {
     private var device: ALSACaptureDevice
     private let rate: Int
     private let accelerated: Bool
-    private let report: @Sendable (String) -> Void
+    private let report: @Sendable (DeviceNotice) -> Void
     private let done = Atomic<Bool>(false)
     private let dropped = Atomic<Int>(0)
     private let frames = Atomic<Int>(0)
@@ -20,7 +20,7 @@ final class CaptureLine: @unchecked Sendable {
     private(set) var error: Error?
 
     init(name: String, rate: Int, channels: Int, format: CaptureFormat?, accelerated: Bool,
-         report: @escaping @Sendable (String) -> Void) throws {
+         report: @escaping @Sendable (DeviceNotice) -> Void) throws {
         self.name = name
         self.channels = channels
         self.rate = rate
@@ -84,14 +84,18 @@ final class CaptureLine: @unchecked Sendable {
     /// Reopens a lost device with waits of 0.5 s doubling to 8 s, until it comes back or the
     /// session stops. Returns false when stopped.
     private func reopen(after error: Error, shouldStop: @Sendable () -> Bool) -> Bool {
-        report("\(name): device lost (\(error)); reopening")
+        var reason = "\(error)"
+        if case KalmIOError.deviceFailed(_, let alsa) = error { reason = alsa }
+        report(.lost(device: name, reason: reason))
         let lost = Date()
         var wait = 0.5
         while !shouldStop() {
             usleep(UInt32(wait * 1_000_000))
             if let again = try? ALSACaptureDevice(name: name, rate: rate, channels: channels, format: device.format) {
                 device = again
-                gapMillis.add(Int(Date().timeIntervalSince(lost) * 1000), ordering: .relaxed)
+                let away = Date().timeIntervalSince(lost)
+                gapMillis.add(Int(away * 1000), ordering: .relaxed)
+                report(.back(device: name, seconds: away))
                 return true
             }
             wait = min(8, wait * 2)

@@ -54,8 +54,8 @@ public final class LiveSession: @unchecked Sendable {
     private let lines: [CaptureLine]
 
     /// Opens the device(s), failing at once with the device's name and ALSA's reason.
-    /// - Parameter report: receives a line when a device is lost and reopened.
-    public init(_ configuration: Configuration, report: @escaping @Sendable (String) -> Void = { _ in }) throws {
+    /// - Parameter report: hears when a device is lost and when it is back (from the capture thread).
+    public init(_ configuration: Configuration, report: @escaping @Sendable (DeviceNotice) -> Void = { _ in }) throws {
         self.configuration = configuration
         switch configuration.devices {
         case .stereo(let name):

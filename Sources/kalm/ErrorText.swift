@@ -3,6 +3,19 @@ import KalmIO
 
 /// One-line, localised descriptions of kalm's errors, naming the file or device.
 enum ErrorText {
+    /// A capture device lost or back during a live session.
+    static func describe(_ notice: DeviceNotice, _ lang: Language) -> String {
+        switch notice {
+        case .lost(let d, let r):
+            return lang.pick(nl: "\(d): apparaat weggevallen (\(r)); kalm probeert het opnieuw te openen",
+                             en: "\(d): device lost (\(r)); reopening")
+        case .back(let d, let s):
+            let away = String(format: "%.1f", s)
+            return lang.pick(nl: "\(d): apparaat terug na \(away) s; het gat staat in het logboek",
+                             en: "\(d): device back after \(away) s; the gap is in the log")
+        }
+    }
+
     static func describe(_ error: Error, _ lang: Language) -> String {
         guard let e = error as? KalmIOError else { return "\(error)" }
         switch e {

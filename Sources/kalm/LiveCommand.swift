@@ -88,7 +88,9 @@ struct LiveCommand: ParsableCommand {
             let session = try LiveSession(LiveSession.Configuration(
                 devices: devices, sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
                 agentRight: agentChannel == .right, durationSeconds: duration, profile: chosen, agentBaseline: baseline,
-                accelerated: accelerated)) { line in FileHandle.standardError.write(Data("kalm: \(line)\n".utf8)) }
+                accelerated: accelerated)) { notice in
+                    FileHandle.standardError.write(Data("kalm: \(ErrorText.describe(notice, language))\n".utf8))
+                }
             let deviceName = agentDevice.map { "\($0) + \(customerDevice ?? "")" } ?? device
             let start = Date()
             let result: CallSummary, stats: LiveSession.Statistics

@@ -2,17 +2,19 @@ import Foundation
 import KalmTestSupport
 import Testing
 
+/// The path of a product of this package in the build folder the tests run from.
+func builtProduct(_ name: String) -> String {
+    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let beside = folder.appendingPathComponent(name).path
+    return FileManager.default.fileExists(atPath: beside) ? beside : folder.deletingLastPathComponent().appendingPathComponent(name).path
+}
+
 /// Runs the built `kalm` executable and captures its output.
 func kalm(_ arguments: [String], environment: [String: String] = [:], executable: String? = nil) throws
     -> (status: Int32, stdout: String, stderr: String)
 {
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var binary = folder.appendingPathComponent("kalm")
-    if !FileManager.default.fileExists(atPath: binary.path) {
-        binary = folder.deletingLastPathComponent().appendingPathComponent("kalm")
-    }
     let process = Process()
-    process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
+    process.executableURL = URL(fileURLWithPath: executable ?? builtProduct("kalm"))
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["LANG"] = "C"
@@ -168,15 +170,10 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 @Suite struct FuzzCorpusTests {
     /// Every seed and every crash the fuzzer ever found runs through the fuzz target.
     @Test func corpusReplaysWithoutACrash() throws {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var binary = folder.appendingPathComponent("kalm-fuzz")
-        if !FileManager.default.fileExists(atPath: binary.path) {
-            binary = folder.deletingLastPathComponent().appendingPathComponent("kalm-fuzz")
-        }
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../tools/fuzz/corpus").standardized.path
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: builtProduct("kalm-fuzz"))
         process.arguments = [corpus]
         let out = Pipe()
         process.standardOutput = out

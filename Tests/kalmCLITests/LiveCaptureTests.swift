@@ -90,11 +90,8 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
         let (home, _, rate) = try setUp()
         let logs = home + "/logs"
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var binary = folder.appendingPathComponent("kalm")
-        if !FileManager.default.fileExists(atPath: binary.path) { binary = folder.deletingLastPathComponent().appendingPathComponent("kalm") }
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: builtProduct("kalm"))
         // Accelerated and long: still running when killed.
         process.arguments = ["live", "--device", "kalmfile", "--rate", "\(rate)", "--format", "S16_LE", "--accelerated",
                              "--headless", "--log-dir", logs, "--duration", "100000"]
@@ -125,10 +122,7 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
         let (home, seconds, rate) = try setUp()
         let logs = home + "/logs"
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var binary = folder.appendingPathComponent("kalm").path
-        if !FileManager.default.fileExists(atPath: binary) { binary = folder.deletingLastPathComponent().appendingPathComponent("kalm").path }
-        let r = try kalm(["-c", "ulimit -f 0; exec \"$0\" \"$@\"", binary, "live", "--device", "kalmfile", "--rate", "\(rate)",
+        let r = try kalm(["-c", "ulimit -f 0; exec \"$0\" \"$@\"", builtProduct("kalm"), "live", "--device", "kalmfile", "--rate", "\(rate)",
                           "--format", "S16_LE", "--accelerated", "--headless", "--log-dir", logs, "--duration", "\(seconds)"],
                          environment: ["HOME": home], executable: "/bin/bash")
         #expect(r.status == 0, "\(r.stderr)")

@@ -1,0 +1,7 @@
+/// What a live session tells the user about a capture device while it runs.
+public enum DeviceNotice: Sendable, Equatable {
+    /// The device stopped delivering (unplugged, driver gone); it is being reopened.
+    case lost(device: String, reason: String)
+    /// The device is back after `seconds` away; the gap is in the log.
+    case back(device: String, seconds: Double)
+}

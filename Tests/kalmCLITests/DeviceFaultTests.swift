@@ -1,0 +1,78 @@
+import Foundation
+import KalmIO
+import KalmTestSupport
+import Testing
+
+/// Capture devices that fail as hardware does, through ALSA's external-plugin interface:
+/// the `kalmtest` device (Sources/CALSATestDevice) plays a recording and can be held by
+/// another program (EBUSY on open) or be unplugged mid-call (ENODEV on read and open,
+/// then back).
+@Suite struct DeviceFaultTests {
+    private let call = fixture.replacingOccurrences(of: "demo-call", with: "escalation-call")
+
+    /// Writes the call as raw S16_LE and an .asoundrc defining `devices` (name: fields).
+    private func setUp(_ devices: [String: String]) throws -> (home: String, seconds: Double, rate: Int) {
+        let home = try WAVFile.temporaryFolder()
+        let input = try CallInput(path: call)
+        var raw: [UInt8] = []
+        let block = UnsafeMutablePointer<Float>.allocate(capacity: 8192)
+        defer { block.deallocate() }
+        while case let n = try input.read(into: block, maxFrames: 4096), n > 0 {
+            for i in 0..<(n * input.channelCount) {
+                let v = Int16(max(-32768, min(32767, (block[i] * 32768).rounded())))
+                withUnsafeBytes(of: v.littleEndian) { raw.append(contentsOf: $0) }
+            }
+        }
+        try Data(raw).write(to: URL(fileURLWithPath: home + "/call.raw"))
+        var config = "pcm_type.kalmtest { lib \"\(builtProduct("libasound_module_pcm_kalmtest.so"))\" }\n"
+        for (name, fields) in devices {
+            config += "pcm.\(name) { type kalmtest infile \"\(home)/call.raw\" rate \(input.sampleRate) \(fields) }\n"
+        }
+        try config.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        return (home, Double(input.frameCount) / Double(input.sampleRate), input.sampleRate)
+    }
+
+    @Test func busyDeviceIsOneLineAndExitOne() throws {
+        let (home, _, rate) = try setUp(["held": "busy true"])
+        let r = try kalm(["live", "--device", "held", "--rate", "\(rate)", "--duration", "1"],
+                         environment: ["HOME": home])
+        #expect(r.status == 1)
+        #expect(r.stderr == "kalm: held: audio device failed (open: Device or resource busy)\n")
+        let nl = try kalm(["live", "--device", "held", "--rate", "\(rate)", "--duration", "1"],
+                          environment: ["HOME": home, "LANG": "nl_NL.UTF-8"])
+        #expect(nl.stderr.hasPrefix("kalm: held: audioapparaat werkt niet (open: "))
+    }
+
+    /// Unplugged after 30 s of the call and away for 1.2 s: kalm says so once, reopens with
+    /// backoff, logs the gap as a `device_gap` event and captures the rest of the call; the
+    /// session ends normally with its summary.
+    @Test func deviceLostMidCallIsReopenedAndTheGapLogged() throws {
+        let (home, seconds, rate) = try setUp(["flaky": "vanish_after \(30 * 8000) absent_ms 1200 state \"STATE\""])
+        let config = try String(contentsOfFile: home + "/.asoundrc", encoding: .utf8)
+        try config.replacingOccurrences(of: "STATE", with: home + "/vanished")
+            .write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        #expect(rate == 8000)
+        let logs = home + "/logs"
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let r = try kalm(["live", "--device", "flaky", "--rate", "\(rate)", "--format", "S16_LE", "--accelerated",
+                          "--headless", "--log-dir", logs, "--duration", "\(seconds)"], environment: ["HOME": home])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.components(separatedBy: "kalm: flaky: device lost (No such device); reopening\n").count - 1 == 1,
+                "\(r.stderr)")
+        #expect(r.stderr.contains("kalm: flaky: device back after "))
+        #expect(r.stderr.contains("captured"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: logs)
+        #expect(files.count == 1)
+        let lines = try String(contentsOfFile: logs + "/" + files[0], encoding: .utf8).split(separator: "\n")
+        let events = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(events.count == lines.count)
+        let gaps = events.filter { $0["type"] as? String == "device_gap" }
+        #expect(gaps.count == 1)
+        if let gap = gaps.first, let t = gap["t"] as? Double, let duration = gap["duration_s"] as? Double {
+            #expect(abs(t - 30) < 0.5)
+            #expect(duration >= 1.2 && duration < 5)
+        }
+        // The call goes on after the gap (the device plays the recording again from its start).
+        #expect(events.contains { ($0["t"] as? Double ?? 0) > 60 })
+    }
+}
