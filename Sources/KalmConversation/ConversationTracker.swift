@@ -67,6 +67,15 @@ public struct ConversationTracker: Sendable {
         }
     }
 
+    /// Whether `party`'s running spurt is already certain to be an interruption: it started
+    /// inside the other's spurt and has the overlap and the length. The ``ConversationEvent/interruption(t:by:of:overlapSeconds:)``
+    /// event follows when the overlap is over (it reports the whole overlap).
+    public func isInterrupting(_ party: Party) -> Bool {
+        let t = track(party)
+        return t.spurtActive && t.startedInOverlap && t.overlapHops >= rules.interruptionOverlapHops
+            && t.lastSpeechHop + 1 - t.spurtStart >= rules.interruptionSegmentHops
+    }
+
     /// Ends the input: closes open spurts as if both parties fell silent.
     public mutating func finish(emit: (ConversationEvent) -> Void) {
         for party in Party.allCases where track(party).spurtActive {

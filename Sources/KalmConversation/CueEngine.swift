@@ -6,7 +6,8 @@
 ///   for ``Profile/cueSustain`` seconds of their speech.
 /// - `lower_voice`: the agent's level above their baseline by ``Profile/lowerVoiceLevel`` dB
 ///   for ``Profile/cueSustain`` seconds of their speech.
-/// - `let_finish`: the agent interrupted the customer.
+/// - `let_finish`: the agent interrupts the customer (given as soon as it is certain, while
+///   the agent is still talking over them).
 /// - `take_pause`: the agent has talked ``Profile/takePause`` seconds without a pause.
 /// - `acknowledge`: the customer became tense or escalated.
 ///
@@ -16,6 +17,7 @@ public struct CueEngine: Sendable {
     private var fastHops = 0, loudHops = 0
     private var spurtStart: Int?
     private var lastAgentSpeech = -1
+    private var agentWasInterrupting = false
     private var lastGiven: (Int, Int, Int, Int, Int) = (Int.min, Int.min, Int.min, Int.min, Int.min)
     private var recent: (Int, Int, Int, Int, Int, Int) = (Int.min, Int.min, Int.min, Int.min, Int.min, Int.min)
     private var recentPosition = 0
@@ -42,15 +44,17 @@ public struct CueEngine: Sendable {
         }
     }
 
-    /// Reacts to conversation events: the agent's interruptions, the customer's states.
+    /// Feeds, for hop `index`, whether the agent is interrupting the customer
+    /// (``ConversationTracker/isInterrupting(_:)``); its start gives `let_finish`.
+    public mutating func agentInterrupting(_ interrupting: Bool, at index: Int, emit: (ConversationEvent) -> Void) {
+        if interrupting, !agentWasInterrupting { _ = give(.letFinish, at: index, emit: emit) }
+        agentWasInterrupting = interrupting
+    }
+
+    /// Reacts to conversation events: the customer's states.
     public mutating func observe(_ event: ConversationEvent, at index: Int, emit: (ConversationEvent) -> Void) {
-        switch event {
-        case .interruption(_, .agent, _, _):
-            _ = give(.letFinish, at: index, emit: emit)
-        case .state(_, .customer, let from, let to) where rank(to) > rank(from):
+        if case .state(_, .customer, let from, let to) = event, rank(to) > rank(from) {
             _ = give(.acknowledge, at: index, emit: emit)
-        default:
-            break
         }
     }
 

@@ -4,7 +4,7 @@
 /// `init` allocates every buffer and plans every FFT; ``process(hop:stride:into:)`` only
 /// computes. Frame `k` is reported ``AnalysisSettings/delayHops`` hops after hop `k` was fed:
 /// its 45 ms window is centred on the hop and reaches into later samples, and its pitch is
-/// decided by ``PitchPath`` ten frames later.
+/// decided by ``PitchPath`` ``PitchPath/lagHops`` frames later.
 public final class PartyAnalyzer {
     /// The settings this analyser was built for.
     public let settings: AnalysisSettings

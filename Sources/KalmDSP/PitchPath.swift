@@ -5,8 +5,10 @@
 /// so the frames after an onset can correct the onset frames (no octave errors carried
 /// through a vowel). All state is preallocated; `push` allocates nothing.
 public final class PitchPath {
-    /// Frames between receiving a frame's candidates and deciding its pitch.
-    public static let lagHops = 10
+    /// Frames between receiving a frame's candidates and deciding its pitch. 5 (50 ms) scores
+    /// as 10 did on every evaluation row and differs from it on <= 0.25 % of voiced frames of
+    /// real speech (3: up to 0.86 %); it is part of the live audio-to-screen latency.
+    public static let lagHops = 5
     /// Strength below which the unvoiced state wins.
     public static let voicingThreshold: Float = 0.45
     /// Cost per octave of pitch change between consecutive voiced frames.

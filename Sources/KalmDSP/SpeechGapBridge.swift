@@ -2,29 +2,24 @@
 /// soon as its speech decision can no longer change.
 ///
 /// A silence of at most ``maximumGapHops`` hops between two speech hops is marked speech, and
-/// a speech onset after a longer silence marks up to ``maximumPreRollHops`` earlier hops
-/// speech too (the detector's edge widening). So a frame is final when it is speech, when it
-/// lies before the latest speech hop, or when it lies in a silence already longer than the
-/// gap limit and at least the pre-roll limit behind the newest hop. During speech frames
-/// leave at once; in a silence they wait at most ``maximumGapHops`` hops. The decisions are
-/// those of a fixed delay of ``maximumGapHops`` hops, only made available earlier.
+/// a speech onset after a longer silence marks a few earlier hops speech too (the detector's
+/// edge widening, which it announces ahead: see ``finalCount(nextPreRoll:)``). So a frame is
+/// final when it is speech, when it lies before the latest speech hop, or when it lies in a
+/// silence already longer than the gap limit and beyond the announced pre-roll. During
+/// speech frames leave at once, in a long silence after the pre-roll (none on clean audio),
+/// and in a gap after at most ``maximumGapHops`` hops.
 public final class SpeechGapBridge {
     /// The longest gap bridged, in hops.
     public let maximumGapHops: Int
-    /// The most hops a speech onset may mark speech before itself.
-    public let maximumPreRollHops: Int
     private let ring: UnsafeMutablePointer<FrameFeatures>
     private let capacity: Int
     private var count = 0
     private var head = 0
     private var hopsSinceSpeech = Int.max
 
-    /// Creates a line bridging gaps up to `maximumGapHops` hops (default 15 = 0.15 s) with a
-    /// pre-roll of at most `maximumPreRollHops` (default: the detector's largest widening).
-    public init(maximumGapHops: Int = 15, maximumPreRollHops: Int = VoiceActivityDetector.maximumEdgeHops) {
-        precondition(maximumPreRollHops <= maximumGapHops)
+    /// Creates a line bridging gaps up to `maximumGapHops` hops (default 15 = 0.15 s).
+    public init(maximumGapHops: Int = 15) {
         self.maximumGapHops = maximumGapHops
-        self.maximumPreRollHops = maximumPreRollHops
         capacity = maximumGapHops + 1
         ring = .allocate(capacity: capacity)
         ring.initialize(repeating: FrameFeatures(), count: capacity)
@@ -33,23 +28,25 @@ public final class SpeechGapBridge {
     deinit { ring.deallocate() }
 
     /// Frames at the front of the line whose decision is final (``pop(into:)`` takes them).
-    public var finalCount: Int {
-        let open = hopsSinceSpeech <= maximumGapHops ? hopsSinceSpeech : min(maximumPreRollHops, count)
+    /// - Parameter nextPreRoll: the pre-roll the next ``push(_:preRoll:)`` will pass (it must
+    ///   not pass more): after a long silence, that many of the newest hops stay held.
+    public func finalCount(nextPreRoll: Int) -> Int {
+        let open = hopsSinceSpeech <= maximumGapHops ? hopsSinceSpeech : min(nextPreRoll, count)
         return count - open
     }
 
     /// Appends `frame`. When the line is full its oldest frame is final, so it is only full
     /// when the caller has not popped what was final.
     /// - Parameter preRoll: at a speech onset after a silence longer than the gap limit, this
-    ///   many earlier hops (at most ``maximumPreRollHops``) are marked speech too (see
-    ///   ``VoiceActivityDetector/edgeHops``).
+    ///   many earlier hops (at most the `nextPreRoll` announced before, and at most the gap
+    ///   limit) are marked speech too (see ``VoiceActivityDetector/edgeHops``).
     public func push(_ frame: FrameFeatures, preRoll: Int = 0) {
         precondition(count < capacity, "SpeechGapBridge: pop the final frames before pushing")
         let slot = (head + count) % capacity
         ring[slot] = frame
         count += 1
         if frame.speech {
-            let reach = hopsSinceSpeech <= maximumGapHops ? hopsSinceSpeech : min(preRoll, maximumPreRollHops, count - 1)
+            let reach = hopsSinceSpeech <= maximumGapHops ? hopsSinceSpeech : min(preRoll, maximumGapHops, count - 1)
             if reach > 0 {
                 for back in 1...reach {
                     ring[(slot - back + capacity) % capacity].speech = true

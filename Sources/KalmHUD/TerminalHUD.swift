@@ -2,7 +2,7 @@ import Foundation
 import KalmConversation
 import KalmPipeline
 
-/// The agent's HUD: a thread that, twenty times a second, takes the latest status from the
+/// The agent's HUD: a thread that, fifty times a second, takes the latest status from the
 /// mailbox, draws it and reads keys (q stops, m marks an incident, n starts a new call).
 /// It never touches the analysis; a slow terminal only makes it skip statuses.
 public final class TerminalHUD: @unchecked Sendable {
@@ -87,7 +87,7 @@ public final class TerminalHUD: @unchecked Sendable {
                 for (i, q) in questions.enumerated() where lines.count > 15 + i { lines[15 + i] = q }
             }
             terminal.draw(lines)
-            usleep(50_000)
+            usleep(20_000)
         }
     }
 }

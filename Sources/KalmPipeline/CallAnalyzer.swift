@@ -130,6 +130,7 @@ public final class CallAnalyzer {
             ready = analyzers[i].process(hop: hopBuffer + channel, stride: channelCount, into: &raw[i]) && ready
         }
         guard ready else { return }
+        var finalFrames = Int.max
         for i in parties.indices {
             let echo: Bool
             if parties.count == 2 {
@@ -137,12 +138,12 @@ public final class CallAnalyzer {
             } else {
                 echo = false
             }
+            // The pre-roll of an onset is the widening announced before it, so the bridge
+            // knows ahead how many silent hops to hold.
+            let preRoll = detectors[i].edgeHops
             raw[i].speech = detectors[i].decide(raw[i], echo: echo)
-        }
-        var finalFrames = Int.max
-        for i in parties.indices {
-            bridges[i].push(raw[i], preRoll: detectors[i].edgeHops)
-            finalFrames = min(finalFrames, bridges[i].finalCount)
+            bridges[i].push(raw[i], preRoll: preRoll)
+            finalFrames = min(finalFrames, bridges[i].finalCount(nextPreRoll: detectors[i].edgeHops))
         }
         for _ in 0..<finalFrames { popFinalFrames() }
     }
@@ -182,6 +183,7 @@ public final class CallAnalyzer {
         conversation.process(index: final[0].index, agentSpeech: agentSpeech, customerSpeech: customerSpeech) {
             emit($0)
         }
+        cues.agentInterrupting(conversation.isInterrupting(.agent), at: final[0].index) { deliver($0) }
     }
 
     /// The agent's baseline as learned so far; with `final`, from all the speech heard even

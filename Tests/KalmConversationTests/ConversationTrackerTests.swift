@@ -22,6 +22,22 @@ private func events(agent: [(Int, Int)], customer: [(Int, Int)], hops: Int = 150
         #expect(e == [.interruption(t: 2.0, by: .customer, of: .agent, overlapSeconds: 1.0)])
     }
 
+    /// The interruption is certain once overlap and length suffice (0.5 s, 1 s), long before
+    /// the talked-over party stops and the event reports the whole overlap.
+    @Test func interruptionIsCertainBeforeTheOverlapEnds() {
+        let customer = [Bool](repeating: false, count: 200) + [Bool](repeating: true, count: 400)
+        var tracker = ConversationTracker()
+        var certainFrom: Int?
+        var eventAt: Int?
+        for i in 0..<700 {
+            tracker.process(index: i, agentSpeech: i < 500, customerSpeech: i < 600 && customer[i]) { _ in eventAt = eventAt ?? i }
+            if certainFrom == nil, tracker.isInterrupting(.customer) { certainFrom = i }
+            #expect(!tracker.isInterrupting(.agent))
+        }
+        #expect(certainFrom == 299)
+        #expect(eventAt == 500)
+    }
+
     @Test func shortOverlapIsNotAnInterruption() {
         // Customer starts 0.3 s before the agent ends and talks on: overlap < 0.5 s.
         let e = events(agent: [(0, 300)], customer: [(270, 600)])

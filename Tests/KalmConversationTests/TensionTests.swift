@@ -141,9 +141,8 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
     @Test func letFinishAndRateLimits() {
         var engine = CueEngine(profile: .standard)
         var out: [ConversationEvent] = []
-        engine.observe(.interruption(t: 1, by: .agent, of: .customer, overlapSeconds: 0.8), at: 200) { out.append($0) }
-        engine.observe(.interruption(t: 3, by: .agent, of: .customer, overlapSeconds: 0.8), at: 400) { out.append($0) }
-        engine.observe(.interruption(t: 5, by: .customer, of: .agent, overlapSeconds: 0.8), at: 600) { out.append($0) }
+        // Interrupting from hop 200 to 250 and again from 400: one cue (repeat limit).
+        for hop in 190..<500 { engine.agentInterrupting((200..<250).contains(hop) || hop >= 400, at: hop) { out.append($0) } }
         #expect(out == [.cue(t: 2, party: .agent, cue: .letFinish)])
         engine.observe(.state(t: 7, party: .customer, from: .calm, to: .tense), at: 700) { out.append($0) }
         engine.observe(.state(t: 8, party: .customer, from: .tense, to: .calm), at: 800) { out.append($0) }

@@ -19,7 +19,7 @@ import Testing
         var o = FrameFeatures()
         for (i, s) in pattern.enumerated() {
             bridge.push(frame(i, speech: s), preRoll: preRoll)
-            for _ in 0..<bridge.finalCount where bridge.pop(into: &o) { out.append(o) }
+            for _ in 0..<bridge.finalCount(nextPreRoll: preRoll) where bridge.pop(into: &o) { out.append(o) }
             held.append(i + 1 - out.count)
         }
         while bridge.pop(into: &o) { out.append(o) }
@@ -36,15 +36,16 @@ import Testing
     }
 
     /// Speech leaves the line at once; an open gap waits until it is bridged or too long;
-    /// a long silence trails by the pre-roll limit, and an onset's pre-roll still reaches it.
+    /// a long silence trails by the announced pre-roll, which the next onset still reaches.
     @Test func framesLeaveAsSoonAsTheirDecisionIsFinal() {
         let pattern = Array(repeating: false, count: 30) + Array(repeating: true, count: 10)
             + Array(repeating: false, count: 40) + Array(repeating: true, count: 10)
         let (out, held) = bridged(pattern, preRoll: 5)
-        #expect(held[29] == VoiceActivityDetector.maximumEdgeHops)
+        #expect(held[29] == 5)
         #expect(held[30...39].allSatisfy { $0 == 0 })
         #expect(held[40...54] == ArraySlice(1...15))
-        #expect(held[70] == VoiceActivityDetector.maximumEdgeHops)
+        #expect(held[70] == 5)
+        #expect(bridged(pattern, preRoll: 0).held[29] == 0)
         #expect(out.map(\.speech) == Array(repeating: false, count: 25) + Array(repeating: true, count: 15)
             + Array(repeating: false, count: 35) + Array(repeating: true, count: 15))
     }

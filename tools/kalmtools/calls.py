@@ -287,7 +287,8 @@ def script_escalation(rng, rate, agent, customer, kind):
                 tl.cut_last("customer", at + 1.0)
                 z, zsyl = voices["agent"].sentence(min_s=2.5)
                 t = tl.place("agent", at, z * quiet, zsyl)
-                truth["expected_cues"].append({"cue": "let_finish", "from": at + 1.0, "to": at + 1.0 + 5})
+                # Due from the agent's cut-in; its criterion (0.5 s overlap, 1 s of talk) is met 1 s later.
+                truth["expected_cues"].append({"cue": "let_finish", "from": at, "criterion": at + 1.0, "to": at + 1.0 + 5})
                 interrupted = True
                 speaker = "customer"
                 t += rng.uniform(0.3, 1.0)
