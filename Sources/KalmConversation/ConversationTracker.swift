@@ -67,13 +67,22 @@ public struct ConversationTracker: Sendable {
         }
     }
 
-    /// Whether `party`'s running spurt is already certain to be an interruption: it started
-    /// inside the other's spurt and has the overlap and the length. The ``ConversationEvent/interruption(t:by:of:overlapSeconds:)``
+    /// When `party`'s running spurt is certain to be an interruption, the hop it started;
+    /// nil otherwise. Certain means: it started inside the other's spurt and already has the
+    /// overlap and the length. The ``ConversationEvent/interruption(t:by:of:overlapSeconds:)``
     /// event follows when the overlap is over (it reports the whole overlap).
-    public func isInterrupting(_ party: Party) -> Bool {
+    /// - Parameter speakingAt: a later hop at which `party` is known to speak, although the
+    ///   hops in between have not been processed (the other party's are still undecided):
+    ///   the answer then holds for that hop, since the length depends on `party` alone.
+    public func certainInterruptionStart(by party: Party, speakingAt hop: Int? = nil) -> Int? {
         let t = track(party)
-        return t.spurtActive && t.startedInOverlap && t.overlapHops >= rules.interruptionOverlapHops
-            && t.lastSpeechHop + 1 - t.spurtStart >= rules.interruptionSegmentHops
+        guard t.spurtActive, t.startedInOverlap, t.overlapHops >= rules.interruptionOverlapHops else { return nil }
+        var last = t.lastSpeechHop
+        if let hop {
+            guard hop > t.lastSpeechHop, hop - t.lastSpeechHop <= rules.pauseHops else { return nil }
+            last = hop
+        }
+        return last + 1 - t.spurtStart >= rules.interruptionSegmentHops ? t.spurtStart : nil
     }
 
     /// Ends the input: closes open spurts as if both parties fell silent.

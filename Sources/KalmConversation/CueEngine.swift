@@ -17,7 +17,7 @@ public struct CueEngine: Sendable {
     private var fastHops = 0, loudHops = 0
     private var spurtStart: Int?
     private var lastAgentSpeech = -1
-    private var agentWasInterrupting = false
+    private var cuedInterruption = -1
     private var lastGiven: (Int, Int, Int, Int, Int) = (Int.min, Int.min, Int.min, Int.min, Int.min)
     private var recent: (Int, Int, Int, Int, Int, Int) = (Int.min, Int.min, Int.min, Int.min, Int.min, Int.min)
     private var recentPosition = 0
@@ -44,11 +44,13 @@ public struct CueEngine: Sendable {
         }
     }
 
-    /// Feeds, for hop `index`, whether the agent is interrupting the customer
-    /// (``ConversationTracker/isInterrupting(_:)``); its start gives `let_finish`.
-    public mutating func agentInterrupting(_ interrupting: Bool, at index: Int, emit: (ConversationEvent) -> Void) {
-        if interrupting, !agentWasInterrupting { _ = give(.letFinish, at: index, emit: emit) }
-        agentWasInterrupting = interrupting
+    /// Gives `let_finish` for an interruption by the agent that started at hop `start` and
+    /// became certain at hop `index` (``ConversationTracker/certainInterruptionStart(by:speakingAt:)``);
+    /// once per interruption, however often it is reported.
+    public mutating func agentInterrupts(since start: Int, at index: Int, emit: (ConversationEvent) -> Void) {
+        guard start != cuedInterruption else { return }
+        cuedInterruption = start
+        _ = give(.letFinish, at: index, emit: emit)
     }
 
     /// Reacts to conversation events: the customer's states.

@@ -12,7 +12,9 @@ public struct Profile: Sendable, Equatable {
     public var tempoRiseStart = 0.0, tempoRiseFull = 0.0
     public var rangeRiseStart = 0.0, rangeRiseFull = 0.0
     public var interruptionsFull = 0.0
+    public var pauseShrinkStart = 0.0, pauseShrinkFull = 0.0
     public var weightPitch = 0.0, weightLevel = 0.0, weightTempo = 0.0, weightRange = 0.0, weightInterruptions = 0.0
+    public var weightPauses = 0.0
     public var tensionTimeConstant = 0.0
     public var tenseEnter = 0.0, escalatedEnter = 0.0, escalatedExit = 0.0, calmEnter = 0.0
     public var dwellUp = 0.0, dwellDown = 0.0
@@ -58,6 +60,7 @@ public struct Profile: Sendable, Equatable {
             ("level_rise_start_db", levelRiseStart, "level_rise_full_db", levelRiseFull),
             ("tempo_rise_start_pct", tempoRiseStart, "tempo_rise_full_pct", tempoRiseFull),
             ("range_rise_start_pct", rangeRiseStart, "range_rise_full_pct", rangeRiseFull),
+            ("pause_shrink_start_pct", pauseShrinkStart, "pause_shrink_full_pct", pauseShrinkFull),
             ("calm_enter", calmEnter, "tense_enter", tenseEnter),
             ("tense_enter", tenseEnter, "escalated_enter", escalatedEnter),
             ("escalated_exit", escalatedExit, "escalated_enter", escalatedEnter),
@@ -66,7 +69,7 @@ public struct Profile: Sendable, Equatable {
         for (low, a, high, b) in pairs where a >= b {
             throw .misordered(field: low, mustBeBelow: high)
         }
-        let weights = weightPitch + weightLevel + weightTempo + weightRange + weightInterruptions
+        let weights = weightPitch + weightLevel + weightTempo + weightRange + weightInterruptions + weightPauses
         if abs(weights - 1) > 0.001 { throw .weightsDoNotSumToOne(sum: weights) }
     }
 }

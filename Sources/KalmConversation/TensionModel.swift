@@ -1,8 +1,9 @@
 /// A transparent tension score 0...1 for one party: how far their voice sits above their
 /// own baseline, component by component, each mapped linearly from its "starts to count"
 /// to its "full" threshold and weighted (all from the ``Profile``):
-/// pitch rise (st), level rise (dB), tempo rise (%), pitch-range rise (%), and interruptions
-/// by this party in the last minute. Voice measures are exponential averages over about
+/// pitch rise (st), level rise (dB), tempo rise (%), pitch-range rise (%), interruptions by
+/// this party in the last minute, and pauses inside their turns shrinking below their calm
+/// share (%, ``TurnPauseMeter``). Voice measures are exponential averages over about
 /// ``Profile/tensionTimeConstant`` seconds of speech; pitch and level are taken from voiced
 /// hops (vowels), which makes the level steady; silence holds the score.
 public struct TensionModel: Sendable {
@@ -12,6 +13,7 @@ public struct TensionModel: Sendable {
     private var interruptionHops: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
         (-1, -1, -1, -1, -1, -1, -1, -1, -1, -1)
     private var interruptionPosition = 0
+    private var pauses: TurnPauseMeter
 
     /// The current score.
     public private(set) var tension: Float = 0
@@ -20,7 +22,10 @@ public struct TensionModel: Sendable {
     /// The most one hop's pitch may pull the average, semitones.
     static let maximumPitchStep: Float = 6
 
-    public init(profile: Profile) { self.profile = profile }
+    public init(profile: Profile) {
+        self.profile = profile
+        pauses = TurnPauseMeter(referenceSeconds: profile.baselineSpeechSeconds)
+    }
 
     /// Counts an interruption made by this party at hop `index`.
     public mutating func noteInterruption(at index: Int) {
@@ -30,6 +35,7 @@ public struct TensionModel: Sendable {
 
     /// Updates the averages with one hop and returns the tension against `baseline`.
     public mutating func update(_ o: VoiceObservation, baseline: Baseline?) -> Float {
+        pauses.update(ownSpeech: o.speech, otherSpeech: o.otherSpeech, calm: Double(tension) < profile.calmEnter)
         guard o.speech else { return tension }
         let alpha = Float(1 - exp(-0.01 / profile.tensionTimeConstant))
         // Pitch from weak voiced hops (far below the party's voiced level) is unreliable,
@@ -71,6 +77,9 @@ public struct TensionModel: Sendable {
             for hop in raw.bindMemory(to: Int.self) where hop >= 0 && o.index - hop < 6000 { recent += 1 }
         }
         score += profile.weightInterruptions * ramp(Double(recent), 0, profile.interruptionsFull)
+        if let shrink = pauses.shrinkPercent {
+            score += profile.weightPauses * ramp(shrink, profile.pauseShrinkStart, profile.pauseShrinkFull)
+        }
         tension = Float(min(1, max(0, score)))
         return tension
     }

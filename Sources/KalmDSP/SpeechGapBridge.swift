@@ -58,6 +58,12 @@ public final class SpeechGapBridge {
         }
     }
 
+    /// The frame `offset` places behind the oldest (it must be below the count held).
+    public func peek(_ offset: Int) -> FrameFeatures {
+        precondition(offset < count)
+        return ring[(head + offset) % capacity]
+    }
+
     /// Takes the oldest frame; at the end of the input, every frame left is final.
     /// - Returns: `false` when the line is empty.
     public func pop(into out: inout FrameFeatures) -> Bool {

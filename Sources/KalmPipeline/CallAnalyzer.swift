@@ -131,6 +131,7 @@ public final class CallAnalyzer {
         }
         guard ready else { return }
         var finalFrames = Int.max
+        var agentFinal = 0
         for i in parties.indices {
             let echo: Bool
             if parties.count == 2 {
@@ -143,9 +144,26 @@ public final class CallAnalyzer {
             let preRoll = detectors[i].edgeHops
             raw[i].speech = detectors[i].decide(raw[i], echo: echo)
             bridges[i].push(raw[i], preRoll: preRoll)
-            finalFrames = min(finalFrames, bridges[i].finalCount(nextPreRoll: detectors[i].edgeHops))
+            let count = bridges[i].finalCount(nextPreRoll: detectors[i].edgeHops)
+            if i == 0 { agentFinal = count }
+            finalFrames = min(finalFrames, count)
         }
         for _ in 0..<finalFrames { popFinalFrames() }
+        if parties.count == 2 { lookAheadForInterruption(agentFrames: agentFinal - finalFrames) }
+    }
+
+    /// While the customer's latest hops wait in the gap bridge, the agent's final frames
+    /// beyond them can already make an interruption by the agent certain (its overlap is
+    /// counted, only its length grows): `let_finish` is given then, at the same hop as the
+    /// in-step analysis would give it, only sooner.
+    private func lookAheadForInterruption(agentFrames: Int) {
+        for offset in 0..<agentFrames {
+            let frame = bridges[0].peek(offset)
+            if frame.speech, let start = conversation.certainInterruptionStart(by: .agent, speakingAt: frame.index) {
+                cues.agentInterrupts(since: start, at: frame.index) { deliver($0) }
+                return
+            }
+        }
     }
 
     /// Emits the next frame of every party; `false` when the lines are empty.
@@ -183,7 +201,9 @@ public final class CallAnalyzer {
         conversation.process(index: final[0].index, agentSpeech: agentSpeech, customerSpeech: customerSpeech) {
             emit($0)
         }
-        cues.agentInterrupting(conversation.isInterrupting(.agent), at: final[0].index) { deliver($0) }
+        if let start = conversation.certainInterruptionStart(by: .agent) {
+            cues.agentInterrupts(since: start, at: final[0].index) { deliver($0) }
+        }
     }
 
     /// The agent's baseline as learned so far; with `final`, from all the speech heard even
@@ -197,7 +217,9 @@ public final class CallAnalyzer {
     /// (tempo, level, interruptions, pauses) for cues and infers no emotion.
     private func assess(_ i: Int) {
         let f = final[i]
-        let o = VoiceObservation(index: f.index, speech: f.speech, f0: f.f0, levelDB: f.levelDB, tempo: f.tempo)
+        let otherSpeech = parties.count == 2 && final[1 - i].speech
+        let o = VoiceObservation(index: f.index, speech: f.speech, f0: f.f0, levelDB: f.levelDB, tempo: f.tempo,
+                                 otherSpeech: otherSpeech)
         let tension = tensionModels[i].update(o, baseline: learners[i].baseline)
         learners[i].add(o, calm: Double(tension) < profile.calmEnter)
         let baseline = learners[i].baseline

@@ -23,16 +23,21 @@ private func events(agent: [(Int, Int)], customer: [(Int, Int)], hops: Int = 150
     }
 
     /// The interruption is certain once overlap and length suffice (0.5 s, 1 s), long before
-    /// the talked-over party stops and the event reports the whole overlap.
+    /// the talked-over party stops and the event reports the whole overlap; a later hop at
+    /// which the interrupter speaks can be asked about ahead.
     @Test func interruptionIsCertainBeforeTheOverlapEnds() {
-        let customer = [Bool](repeating: false, count: 200) + [Bool](repeating: true, count: 400)
         var tracker = ConversationTracker()
         var certainFrom: Int?
         var eventAt: Int?
         for i in 0..<700 {
-            tracker.process(index: i, agentSpeech: i < 500, customerSpeech: i < 600 && customer[i]) { _ in eventAt = eventAt ?? i }
-            if certainFrom == nil, tracker.isInterrupting(.customer) { certainFrom = i }
-            #expect(!tracker.isInterrupting(.agent))
+            tracker.process(index: i, agentSpeech: i < 500, customerSpeech: i >= 200 && i < 600) { _ in eventAt = eventAt ?? i }
+            if certainFrom == nil, tracker.certainInterruptionStart(by: .customer) == 200 { certainFrom = i }
+            if i == 260 {
+                #expect(tracker.certainInterruptionStart(by: .customer) == nil)
+                #expect(tracker.certainInterruptionStart(by: .customer, speakingAt: 298) == nil)
+                #expect(tracker.certainInterruptionStart(by: .customer, speakingAt: 299) == 200)
+            }
+            #expect(tracker.certainInterruptionStart(by: .agent) == nil)
         }
         #expect(certainFrom == 299)
         #expect(eventAt == 500)

@@ -63,6 +63,18 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(t >= 0.8)
     }
 
+    /// A party who stops pausing inside their turns gains the pauses' weight, no more.
+    @Test func shrinkingPausesAdd() {
+        var model = TensionModel(profile: .standard)
+        var t: Float = 0
+        for i in 0..<3000 { t = model.update(voice(i, speech: i % 500 < 400), baseline: baseline) }
+        #expect(t < 0.01)
+        // A minute without pauses: the share is down to e^-2 of the calm 20 %, 86 % less.
+        for i in 3000..<9000 { t = model.update(voice(i), baseline: baseline) }
+        let full = Float(Profile.standard.weightPauses)
+        #expect(abs(t - full * Float((86.5 - Profile.standard.pauseShrinkStart) / (Profile.standard.pauseShrinkFull - Profile.standard.pauseShrinkStart))) < 0.005)
+    }
+
     @Test func interruptionsAdd() {
         var model = TensionModel(profile: .standard)
         _ = steady(&model, f0: 200, level: -30, tempo: 5)
@@ -141,8 +153,11 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
     @Test func letFinishAndRateLimits() {
         var engine = CueEngine(profile: .standard)
         var out: [ConversationEvent] = []
-        // Interrupting from hop 200 to 250 and again from 400: one cue (repeat limit).
-        for hop in 190..<500 { engine.agentInterrupting((200..<250).contains(hop) || hop >= 400, at: hop) { out.append($0) } }
+        // One interruption reported twice (ahead and in step), then another within the
+        // minute: one cue (the repeat limit).
+        engine.agentInterrupts(since: 100, at: 200) { out.append($0) }
+        engine.agentInterrupts(since: 100, at: 200) { out.append($0) }
+        engine.agentInterrupts(since: 300, at: 400) { out.append($0) }
         #expect(out == [.cue(t: 2, party: .agent, cue: .letFinish)])
         engine.observe(.state(t: 7, party: .customer, from: .calm, to: .tense), at: 700) { out.append($0) }
         engine.observe(.state(t: 8, party: .customer, from: .tense, to: .calm), at: 800) { out.append($0) }
