@@ -7,9 +7,10 @@
 /// seconds (counted leakily: a brief dip slows the count instead of restarting it). An
 /// episode starts when the party becomes escalated and ends when they are calm again. Both
 /// ends are back-dated to a speech onset, since the tension (an average over seconds) lags
-/// the voice: the start to the onset of the segment in which the tension rose through the
-/// calm threshold (without falling back below half of it since), the end to the onset of the segment in which it last fell through the
-/// escalated-exit threshold.
+/// the voice: the start to the onset of the segment in which the tension rose through half
+/// the calm threshold (without falling back below a quarter of it since: a short first
+/// raised sentence moves the average only part of the way), the end to the onset of the
+/// segment in which it last fell through the escalated-exit threshold.
 public struct EscalationTracker: Sendable {
     private let profile: Profile
     private let party: Party
@@ -37,10 +38,10 @@ public struct EscalationTracker: Sendable {
         if speech && !wasSpeaking { lastSegmentOnset = index }
         wasSpeaking = speech
         let t = Double(tension)
-        if t >= profile.calmEnter && previousTension < profile.calmEnter && riseOnset == nil {
+        if t >= profile.calmEnter / 2 && previousTension < profile.calmEnter / 2 && riseOnset == nil {
             riseOnset = lastSegmentOnset
         }
-        if t < profile.calmEnter / 2 { riseOnset = nil }
+        if t < profile.calmEnter / 4 { riseOnset = nil }
         if t < profile.escalatedExit && previousTension >= profile.escalatedExit { exitOnset = lastSegmentOnset }
         previousTension = t
         let up = Int(profile.dwellUp * 100), down = Int(profile.dwellDown * 100)

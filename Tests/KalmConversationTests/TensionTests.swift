@@ -118,6 +118,38 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(states == [.escalated, .calm])
     }
 
+    /// Runs `segments` (onset, end, tension at each hop of it) with silence between, the
+    /// tension held in the silences; returns the episodes.
+    private func episodes(_ segments: [(Int, Int, (Int) -> Float)], hops: Int) -> [(Double, Double?)] {
+        var tracker = EscalationTracker(profile: .standard, party: .customer)
+        var out: [(Double, Double?)] = []
+        var held: Float = 0
+        for i in 0..<hops {
+            let segment = segments.first { $0.0 <= i && i < $0.1 }
+            if let segment { held = segment.2(i) }
+            tracker.update(index: i, speech: segment != nil, tension: held) { e in
+                if case .escalation(_, let s, let end) = e { out.append((s, end)) }
+            }
+        }
+        return out
+    }
+
+    /// A short first raised sentence moves the tension only to 0.12 (below calm's 0.15);
+    /// the episode still starts there. It ends with the sentence in which the tension falls
+    /// through the exit level.
+    @Test func episodeEndsAreTheRaisedAndTheCalmSentences() {
+        let found = episodes([
+            (0, 2000, { _ in 0.02 }),
+            (3000, 3150, { i in Float(i - 3000) / 150 * 0.12 }),
+            (3500, 6000, { _ in 0.8 }),
+            (6500, 6800, { _ in 0.6 }),
+            (7500, 9000, { i in max(0, 0.6 - Float(i - 7500) / 300) }),
+        ], hops: 9500)
+        #expect(found.count == 1)
+        #expect(found.first?.0 == 30)
+        #expect(found.first?.1 == 75)
+    }
+
     @Test func briefBlipDoesNotChangeState() {
         var tracker = EscalationTracker(profile: .standard, party: .customer)
         var events: [ConversationEvent] = []
