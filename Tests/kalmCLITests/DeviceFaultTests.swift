@@ -10,26 +10,18 @@ import Testing
 @Suite struct DeviceFaultTests {
     private let call = fixture.replacingOccurrences(of: "demo-call", with: "escalation-call")
 
-    /// Writes the call as raw S16_LE and an .asoundrc defining `devices` (name: fields).
+    /// Writes the call as raw S16_LE and an .asoundrc defining `devices` (name: fields;
+    /// `@HOME@` in the fields is the test's home folder).
     private func setUp(_ devices: [String: String]) throws -> (home: String, seconds: Double, rate: Int) {
         let home = try WAVFile.temporaryFolder()
-        let input = try CallInput(path: call)
-        var raw: [UInt8] = []
-        let block = UnsafeMutablePointer<Float>.allocate(capacity: 8192)
-        defer { block.deallocate() }
-        while case let n = try input.read(into: block, maxFrames: 4096), n > 0 {
-            for i in 0..<(n * input.channelCount) {
-                let v = Int16(max(-32768, min(32767, (block[i] * 32768).rounded())))
-                withUnsafeBytes(of: v.littleEndian) { raw.append(contentsOf: $0) }
-            }
-        }
-        try Data(raw).write(to: URL(fileURLWithPath: home + "/call.raw"))
+        let recording = try RawRecording(path: call)
+        try Data(recording.interleaved).write(to: URL(fileURLWithPath: home + "/call.raw"))
         var config = "pcm_type.kalmtest { lib \"\(builtProduct("libasound_module_pcm_kalmtest.so"))\" }\n"
         for (name, fields) in devices {
-            config += "pcm.\(name) { type kalmtest infile \"\(home)/call.raw\" rate \(input.sampleRate) \(fields) }\n"
+            config += "pcm.\(name) { type kalmtest infile \"\(home)/call.raw\" rate \(recording.sampleRate) \(fields.replacingOccurrences(of: "@HOME@", with: home)) }\n"
         }
         try config.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
-        return (home, Double(input.frameCount) / Double(input.sampleRate), input.sampleRate)
+        return (home, recording.seconds, recording.sampleRate)
     }
 
     @Test func busyDeviceIsOneLineAndExitOne() throws {
@@ -47,10 +39,7 @@ import Testing
     /// backoff, logs the gap as a `device_gap` event and captures the rest of the call; the
     /// session ends normally with its summary.
     @Test func deviceLostMidCallIsReopenedAndTheGapLogged() throws {
-        let (home, seconds, rate) = try setUp(["flaky": "vanish_after \(30 * 8000) absent_ms 1200 state \"STATE\""])
-        let config = try String(contentsOfFile: home + "/.asoundrc", encoding: .utf8)
-        try config.replacingOccurrences(of: "STATE", with: home + "/vanished")
-            .write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        let (home, seconds, rate) = try setUp(["flaky": "vanish_after \(30 * 8000) absent_ms 1200 state \"@HOME@/vanished\""])
         #expect(rate == 8000)
         let logs = home + "/logs"
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)

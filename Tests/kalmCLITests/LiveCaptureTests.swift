@@ -15,21 +15,8 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
     /// file-plugin devices for them: kalmfile (stereo), kalmagent and kalmcustomer (mono).
     private func setUp() throws -> (home: String, seconds: Double, rate: Int) {
         let home = try WAVFile.temporaryFolder()
-        let input = try CallInput(path: call)
-        var raw: [[UInt8]] = [[], [], []]
-        let block = UnsafeMutablePointer<Float>.allocate(capacity: 8192)
-        defer { block.deallocate() }
-        while true {
-            let n = try input.read(into: block, maxFrames: 4096)
-            if n == 0 { break }
-            for i in 0..<(n * input.channelCount) {
-                let v = Int16(max(-32768, min(32767, (block[i] * 32768).rounded())))
-                withUnsafeBytes(of: v.littleEndian) {
-                    raw[0].append(contentsOf: $0)
-                    raw[1 + i % 2].append(contentsOf: $0)
-                }
-            }
-        }
+        let recording = try RawRecording(path: call)
+        let raw = [recording.interleaved] + recording.channels
         let template = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../tools/alsa/file-capture.asoundrc").standardized, encoding: .utf8)
         var config = ""
@@ -39,7 +26,7 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
                 .replacingOccurrences(of: "pcm.kalmfile", with: "pcm.\(name)") + "\n"
         }
         try config.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
-        return (home, Double(input.frameCount) / Double(input.sampleRate), input.sampleRate)
+        return (home, recording.seconds, recording.sampleRate)
     }
 
     /// Agent and customer on two devices give the same events as the stereo recording.
