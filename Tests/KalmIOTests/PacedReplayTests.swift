@@ -30,7 +30,8 @@ private let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let offline = try FileAnalysis.run(CallInput(path: demo), sink: nil)
         #expect(replayed == offline)
         #expect(mailbox.latest().time > 55)
-        // 60 s at 64x is about 1 s, plus the pause and the re-analysis.
-        #expect(Date().timeIntervalSince(start) < 10)
+        // 60 s at 64x is about 1 s, plus the pause and the re-analysis; well under the 60 s
+        // of real pace even under ThreadSanitizer on a busy machine (14 s seen there).
+        #expect(Date().timeIntervalSince(start) < 30)
     }
 }
