@@ -9,6 +9,9 @@
 public struct TensionModel: Sendable {
     private let profile: Profile
     private var pitch: Float = 0, range: Float = 0, level: Float = 0, tempo: Float = 0
+    /// The voiced level's running average in power (``level`` is it in dB): loud vowels
+    /// weigh as they sound, so a faster, louder voice reads its whole gain.
+    private var levelPower: Float = 0
     private var hasPitch = false, hasLevel = false, hasTempo = false
     private var interruptionHops: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
         (-1, -1, -1, -1, -1, -1, -1, -1, -1, -1)
@@ -54,7 +57,9 @@ public struct TensionModel: Sendable {
             }
         }
         if o.f0 > 0 {
-            level = hasLevel ? level + alpha * (o.levelDB - level) : o.levelDB
+            let power = powf(10, o.levelDB / 10)
+            levelPower = hasLevel ? levelPower + alpha * (power - levelPower) : power
+            level = 10 * log10f(max(levelPower, 1e-12))
             hasLevel = true
         }
         if o.tempo > 0 {
