@@ -179,6 +179,7 @@ public final class CallAnalyzer {
 
     private func emitFinalFrames() {
         for i in parties.indices {
+            nuclei[i].rate = tempo[i].rate
             let wasConfirmed = nuclei[i].process(final[i])
             final[i].nuclei = wasConfirmed ? 1 : 0
             if final[i].speech {

@@ -97,4 +97,26 @@ import Testing
         }
         #expect(count == 15)
     }
+
+    /// Syllables of 400 ms whose energy ripples by 4 dB every 80 ms (stretched or slowly
+    /// spoken vowels): at 2.5 syllables per second nuclei must lie 160 ms apart, so a syllable
+    /// gives at most two; without a rate three of its ripples count.
+    @Test func ripplesInsideASyllableAreOneNucleus() {
+        func count(rate: Float) -> Int {
+            var detector = SyllableNucleiDetector()
+            detector.rate = rate
+            var n = 0
+            for i in 0..<400 {
+                var f = frame(i, speech: true)
+                f.noiseFloorDB = -70
+                f.periodicity = 0.9
+                let syllable = -30 - 3 * Float(cos(2 * Double.pi * Double(i) / 40))
+                f.bandEnergyDB = syllable + 2 * Float(cos(2 * Double.pi * Double(i) / 8))
+                if detector.process(f) { n += 1 }
+            }
+            return n
+        }
+        #expect(count(rate: 2.5) == 20)
+        #expect(count(rate: 0) == 30)
+    }
 }
