@@ -35,8 +35,9 @@ public struct CueEngine: Sendable {
             if spurtStart == nil || o.index - lastAgentSpeech >= 50 { spurtStart = o.index }
             lastAgentSpeech = o.index
         }
-        if fastHops >= sustain, give(.slowDown, at: o.index, emit: emit) { fastHops = 0 }
-        if loudHops >= sustain, give(.lowerVoice, at: o.index, emit: emit) { loudHops = 0 }
+        // Behaviour cues come while the agent speaks (also when a limit held one back).
+        if o.speech, fastHops >= sustain, give(.slowDown, at: o.index, emit: emit) { fastHops = 0 }
+        if o.speech, loudHops >= sustain, give(.lowerVoice, at: o.index, emit: emit) { loudHops = 0 }
         if let start = spurtStart, o.speech, o.index - start >= Int(profile.takePause * 100),
             give(.takePause, at: o.index, emit: emit)
         {

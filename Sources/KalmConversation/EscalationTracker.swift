@@ -53,8 +53,11 @@ public struct EscalationTracker: Sendable {
         }
         let rising = rank(target) > rank(state)
         let falling = rank(target) < rank(state)
-        above = rising ? above + 1 : max(0, above - 2)
-        below = falling ? below + 1 : max(0, below - 2)
+        // Only speech is evidence: silence holds the counts (and the tension).
+        if speech {
+            above = rising ? above + 1 : max(0, above - 2)
+            below = falling ? below + 1 : max(0, below - 2)
+        }
         if rising && above >= up {
             change(to: target, at: index, emit: emit)
         } else if below >= down {

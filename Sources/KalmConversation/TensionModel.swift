@@ -30,6 +30,12 @@ public struct TensionModel: Sendable {
         pauses = TurnPauseMeter(referenceSeconds: profile.baselineSpeechSeconds)
     }
 
+    /// Feeds the turn-taking of one hop to the shrinking-pauses measure (``TurnPauseMeter``):
+    /// whether this party and the other speak. The score uses it from the next update.
+    public mutating func turnHop(ownSpeech: Bool, otherSpeech: Bool) {
+        pauses.update(ownSpeech: ownSpeech, otherSpeech: otherSpeech, calm: Double(tension) < profile.calmEnter)
+    }
+
     /// Counts an interruption made by this party at hop `index`.
     public mutating func noteInterruption(at index: Int) {
         withUnsafeMutableBytes(of: &interruptionHops) { $0.bindMemory(to: Int.self)[interruptionPosition] = index }
@@ -38,7 +44,6 @@ public struct TensionModel: Sendable {
 
     /// Updates the averages with one hop and returns the tension against `baseline`.
     public mutating func update(_ o: VoiceObservation, baseline: Baseline?) -> Float {
-        pauses.update(ownSpeech: o.speech, otherSpeech: o.otherSpeech, calm: Double(tension) < profile.calmEnter)
         guard o.speech else { return tension }
         let alpha = Float(1 - exp(-0.01 / profile.tensionTimeConstant))
         // Pitch from weak voiced hops (far below the party's voiced level) is unreliable,

@@ -10,16 +10,13 @@ public struct VoiceObservation: Sendable {
     public var levelDB: Float
     /// Articulation rate in syllables per second, 0 when unknown.
     public var tempo: Float
-    /// Whether the other party speaks in the same hop.
-    public var otherSpeech: Bool
 
-    public init(index: Int, speech: Bool, f0: Float, levelDB: Float, tempo: Float, otherSpeech: Bool = false) {
+    public init(index: Int, speech: Bool, f0: Float, levelDB: Float, tempo: Float) {
         self.index = index
         self.speech = speech
         self.f0 = f0
         self.levelDB = levelDB
         self.tempo = tempo
-        self.otherSpeech = otherSpeech
     }
 
     /// Pitch in semitones relative to 100 Hz.

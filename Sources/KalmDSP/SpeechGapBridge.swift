@@ -27,6 +27,9 @@ public final class SpeechGapBridge {
 
     deinit { ring.deallocate() }
 
+    /// Frames held.
+    public var heldCount: Int { count }
+
     /// Frames at the front of the line whose decision is final (``pop(into:)`` takes them).
     /// - Parameter nextPreRoll: the pre-roll the next ``push(_:preRoll:)`` will pass (it must
     ///   not pass more): after a long silence, that many of the newest hops stay held.
@@ -58,10 +61,18 @@ public final class SpeechGapBridge {
         }
     }
 
-    /// The frame `offset` places behind the oldest (it must be below the count held).
-    public func peek(_ offset: Int) -> FrameFeatures {
-        precondition(offset < count)
-        return ring[(head + offset) % capacity]
+    /// The frame `offset` places behind the oldest (below the count held). A caller may
+    /// fill in later measurements; the line itself changes only the speech decision of
+    /// frames that are not final yet.
+    public subscript(offset: Int) -> FrameFeatures {
+        get {
+            precondition(offset < count)
+            return ring[(head + offset) % capacity]
+        }
+        set {
+            precondition(offset < count)
+            ring[(head + offset) % capacity] = newValue
+        }
     }
 
     /// Takes the oldest frame; at the end of the input, every frame left is final.

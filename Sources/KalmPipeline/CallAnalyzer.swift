@@ -33,7 +33,13 @@ public final class CallAnalyzer {
     private var tensionModels: [TensionModel]
     private var customerEscalation: EscalationTracker?
     private var cues: CueEngine
+    /// The latest assessment per party, and the assessments of frames still waiting for the
+    /// other party's (by hop index modulo ``assessmentRingSize``), for the sinks.
     private var assessments: [TensionAssessment]
+    private var assessmentRing: [[TensionAssessment]]
+    private static let assessmentRingSize = 32
+    /// Per party, how many frames at the front of its gap bridge are measured and assessed.
+    private var measured: [Int]
     private var lastCue: Cue?
     private var lastCueTime = 0.0
     private var accumulator: SummaryAccumulator
@@ -78,6 +84,8 @@ public final class CallAnalyzer {
         customerEscalation = parties.contains(.customer) ? EscalationTracker(profile: profile, party: .customer) : nil
         cues = CueEngine(profile: profile)
         assessments = parties.map { _ in .calm }
+        assessmentRing = parties.map { _ in Array(repeating: .calm, count: Self.assessmentRingSize) }
+        measured = parties.map { _ in 0 }
         hopBuffer = .allocate(capacity: settings.hopSize * channelCount)
         hopBuffer.initialize(repeating: 0, count: settings.hopSize * channelCount)
         raw = parties.map { _ in FrameFeatures() }
@@ -117,9 +125,16 @@ public final class CallAnalyzer {
         hopFill = 0
         hopBuffer.update(repeating: 0, count: hop * channelCount)
         for _ in 0..<settings.delayHops { processHop() }
+        // At the end of the input every frame held is final.
+        for i in parties.indices {
+            while measured[i] < bridges[i].heldCount {
+                measure(i, offset: measured[i])
+                measured[i] += 1
+            }
+        }
         while popFinalFrames() {}
-        conversation.finish { emit($0) }
-        customerEscalation?.finish { emit($0) }
+        conversation.finish { emit($0, at: final[0].index) }
+        customerEscalation?.finish { emit($0, at: final[0].index) }
         return accumulator.summary()
     }
 
@@ -145,11 +160,38 @@ public final class CallAnalyzer {
             raw[i].speech = detectors[i].decide(raw[i], echo: echo)
             bridges[i].push(raw[i], preRoll: preRoll)
             let count = bridges[i].finalCount(nextPreRoll: detectors[i].edgeHops)
+            while measured[i] < count {
+                measure(i, offset: measured[i])
+                measured[i] += 1
+            }
             if i == 0 { agentFinal = count }
             finalFrames = min(finalFrames, count)
         }
         for _ in 0..<finalFrames { popFinalFrames() }
         if parties.count == 2 { lookAheadForInterruption(agentFrames: agentFinal - finalFrames) }
+    }
+
+    /// Syllable nuclei, tempo, pitch, baseline, tension, state and the agent's behaviour cues
+    /// for the final frame `offset` places into party `i`'s bridge: one party's measures need
+    /// only that party's final frames, so they are decided without waiting for the other
+    /// party's (whose last hops may wait up to 0.15 s in their own gap bridge).
+    private func measure(_ i: Int, offset: Int) {
+        var f = bridges[i][offset]
+        nuclei[i].rate = tempo[i].rate
+        let wasConfirmed = nuclei[i].process(f)
+        f.nuclei = wasConfirmed ? 1 : 0
+        if f.speech {
+            tempo[i].addSpeechHop(nuclei: wasConfirmed ? 1 : 0)
+            f.tempo = tempo[i].rate
+            f.f0 = f.f0Candidate
+        } else {
+            if wasConfirmed { tempo[i].addLateNuclei(1) }
+            f.tempo = 0
+            f.f0 = 0
+        }
+        bridges[i][offset] = f
+        assess(i, f)
+        assessmentRing[i][f.index % Self.assessmentRingSize] = assessments[i]
     }
 
     /// While the customer's latest hops wait in the gap bridge, the agent's final frames
@@ -158,7 +200,7 @@ public final class CallAnalyzer {
     /// in-step analysis would give it, only sooner.
     private func lookAheadForInterruption(agentFrames: Int) {
         for offset in 0..<agentFrames {
-            let frame = bridges[0].peek(offset)
+            let frame = bridges[0][offset]
             if frame.speech, let start = conversation.certainInterruptionStart(by: .agent, speakingAt: frame.index) {
                 cues.agentInterrupts(since: start, at: frame.index) { deliver($0) }
                 return
@@ -172,35 +214,28 @@ public final class CallAnalyzer {
         var any = true
         for i in parties.indices {
             any = bridges[i].pop(into: &final[i]) && any
+            measured[i] = max(0, measured[i] - 1)
         }
         if any { emitFinalFrames() }
         return any
     }
 
+    /// The frames of one hop, final and measured for every party: to the summary and the
+    /// sinks, and through the turn-taking measures.
     private func emitFinalFrames() {
         for i in parties.indices {
-            nuclei[i].rate = tempo[i].rate
-            let wasConfirmed = nuclei[i].process(final[i])
-            final[i].nuclei = wasConfirmed ? 1 : 0
-            if final[i].speech {
-                tempo[i].addSpeechHop(nuclei: wasConfirmed ? 1 : 0)
-                final[i].tempo = tempo[i].rate
-                final[i].f0 = final[i].f0Candidate
-            } else {
-                if wasConfirmed { tempo[i].addLateNuclei(1) }
-                final[i].tempo = 0
-                final[i].f0 = 0
-            }
-            assess(i)
             accumulator.add(final[i], party: parties[i])
             if sinkError == nil, let sink {
-                do { try sink.frame(final[i], party: parties[i], assessment: assessments[i]) } catch { sinkError = error }
+                let assessment = assessmentRing[i][final[i].index % Self.assessmentRingSize]
+                do { try sink.frame(final[i], party: parties[i], assessment: assessment) } catch { sinkError = error }
             }
         }
         let agentSpeech = final[0].speech
         let customerSpeech = parties.count == 2 ? final[1].speech : false
+        tensionModels[0].turnHop(ownSpeech: agentSpeech, otherSpeech: customerSpeech)
+        if parties.count == 2 { tensionModels[1].turnHop(ownSpeech: customerSpeech, otherSpeech: agentSpeech) }
         conversation.process(index: final[0].index, agentSpeech: agentSpeech, customerSpeech: customerSpeech) {
-            emit($0)
+            emit($0, at: final[0].index)
         }
         if let start = conversation.certainInterruptionStart(by: .agent) {
             cues.agentInterrupts(since: start, at: final[0].index) { deliver($0) }
@@ -213,20 +248,17 @@ public final class CallAnalyzer {
         final ? learners[0].baselineFromAllSpeech() : learners[0].baseline
     }
 
-    /// Baseline, tension, state and cues for party `i` at the current final frame. Tension
-    /// and state are assessed for the customer only; for the agent kalm measures behaviour
+    /// Baseline, tension, state and cues for party `i` at its final frame `f`. Tension and
+    /// state are assessed for the customer only; for the agent kalm measures behaviour
     /// (tempo, level, interruptions, pauses) for cues and infers no emotion.
-    private func assess(_ i: Int) {
-        let f = final[i]
-        let otherSpeech = parties.count == 2 && final[1 - i].speech
-        let o = VoiceObservation(index: f.index, speech: f.speech, f0: f.f0, levelDB: f.levelDB, tempo: f.tempo,
-                                 otherSpeech: otherSpeech)
+    private func assess(_ i: Int, _ f: FrameFeatures) {
+        let o = VoiceObservation(index: f.index, speech: f.speech, f0: f.f0, levelDB: f.levelDB, tempo: f.tempo)
         let tension = tensionModels[i].update(o, baseline: learners[i].baseline)
         learners[i].add(o, calm: Double(tension) < profile.calmEnter)
         let baseline = learners[i].baseline
         if f.speech, Double(tension) < profile.calmEnter { learners[i].relax(toward: tensionModels[i].current) }
         if parties[i] == .customer {
-            customerEscalation?.update(index: f.index, speech: f.speech, tension: tension) { emit($0) }
+            customerEscalation?.update(index: f.index, speech: f.speech, tension: tension) { emit($0, at: f.index) }
             assessments[i] = TensionAssessment(tension: tension, state: customerEscalation?.state ?? .calm)
         } else {
             let tempoRise = baseline.flatMap { tensionModels[i].tempoRise(over: $0) }
@@ -282,13 +314,13 @@ public final class CallAnalyzer {
         return s
     }
 
-    /// Delivers an event and lets tension and cues react to it.
-    private func emit(_ event: ConversationEvent) {
+    /// Delivers an event decided at hop `index` and lets tension and cues react to it.
+    private func emit(_ event: ConversationEvent, at index: Int) {
         deliver(event)
         if case .interruption(_, let by, _, _) = event, let i = parties.firstIndex(of: by) {
             tensionModels[i].noteInterruption(at: Int((event.t * 100).rounded()))
         }
-        cues.observe(event, at: final[0].index) { deliver($0) }
+        cues.observe(event, at: index) { deliver($0) }
     }
 
     /// Hands an event to the summary and the sink.

@@ -67,10 +67,16 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
     @Test func shrinkingPausesAdd() {
         var model = TensionModel(profile: .standard)
         var t: Float = 0
-        for i in 0..<3000 { t = model.update(voice(i, speech: i % 500 < 400), baseline: baseline) }
+        for i in 0..<3000 {
+            model.turnHop(ownSpeech: i % 500 < 400, otherSpeech: false)
+            t = model.update(voice(i, speech: i % 500 < 400), baseline: baseline)
+        }
         #expect(t < 0.01)
         // A minute without pauses: the share is down to e^-2 of the calm 20 %, 86 % less.
-        for i in 3000..<9000 { t = model.update(voice(i), baseline: baseline) }
+        for i in 3000..<9000 {
+            model.turnHop(ownSpeech: true, otherSpeech: false)
+            t = model.update(voice(i), baseline: baseline)
+        }
         let full = Float(Profile.standard.weightPauses)
         #expect(abs(t - full * Float((86.5 - Profile.standard.pauseShrinkStart) / (Profile.standard.pauseShrinkFull - Profile.standard.pauseShrinkStart))) < 0.005)
     }
