@@ -2,9 +2,10 @@
 /// and follows escalation episodes with their "tijd tot rust" (time to calm).
 ///
 /// Upward, a state is entered when the tension has stayed at or above its threshold for
-/// ``Profile/dwellUp`` seconds; downward, escalated is left below ``Profile/escalatedExit``
-/// and calm is reached below ``Profile/calmEnter``, each after ``Profile/dwellDown``
-/// seconds (counted leakily: a brief dip slows the count instead of restarting it). An
+/// ``Profile/dwellUp`` seconds of the party's speech; downward, escalated is left below
+/// ``Profile/escalatedExit`` and calm is reached below ``Profile/calmEnter``, each after
+/// ``Profile/dwellDown`` seconds of speech (counted leakily: a brief dip slows the count
+/// instead of restarting it; silence, which holds the tension, holds the count too). An
 /// episode starts when the party becomes escalated and ends when they are calm again. Both
 /// ends are back-dated to a speech onset, since the tension (an average over seconds) lags
 /// the voice: the start to the onset of the segment in which the tension rose through half
