@@ -41,8 +41,11 @@ let package = Package(
             // The per-hop path touches only preallocated buffers owned by one analyser;
             // dynamic exclusivity checks there cost ~2 % and guard nothing.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .target(name: "KalmConversation"),
-        .target(name: "KalmPipeline", dependencies: ["KalmDSP", "KalmConversation"]),
+        // The same for the per-hop conversation and pipeline state (one owner, one thread).
+        .target(name: "KalmConversation", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(
+            name: "KalmPipeline", dependencies: ["KalmDSP", "KalmConversation"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(
             name: "KalmIO",
             dependencies: [
