@@ -73,7 +73,7 @@ public struct ProfileParameter: Sendable {
         .init("dwell_up_s", "s", 1, 0.2...10, "A state is entered upward only after its threshold held this long, counted in the party's speech (no flicker).", \.dwellUp),
         .init("dwell_down_s", "s", 3, 0.5...20, "A state is left downward only after calmer speech held this long, counted in the party's speech.", \.dwellDown),
         .init("slow_down_tempo_pct", "%", 17, 5...40,
-              "A listener notices 10 %, but kalm's tempo of an unchanged agent varies: 99th percentile +15 % (escalation scenarios); an agent at x1.3 reads a median of +13 to +33 % per call. 17 % with 3 s sustained keeps calm calls quiet.",
+              "A listener notices 10 %, but kalm's tempo of an unchanged agent varies: per call a 99th percentile of +4 to +24 % (escalation scenarios, seed 1); an agent at x1.3 reads +20 to +37 %. 17 % sustained for 3 s keeps calm calls at <= 0.08 cues per minute and catches most x1.3 agents.",
               \.slowDownTempo),
         .init("lower_voice_db", "dB", 3.5, 2...12,
               "The agent louder than own baseline by clearly more than an unchanged agent reads (up to +3.1 dB) and below what +6 dB reads (99th percentile 5.9-7.3 dB; escalation scenarios, two seeds; level averaged in power).",
