@@ -34,9 +34,10 @@ public final class CallAnalyzer {
     private var customerEscalation: EscalationTracker?
     private var cues: CueEngine
     /// The latest assessment per party, and the assessments of frames still waiting for the
-    /// other party's (by hop index modulo ``assessmentRingSize``), for the sinks.
+    /// other party's, for the sinks: party `i`'s frame `k` at `i * assessmentRingSize + k %
+    /// assessmentRingSize` (more slots than a gap bridge holds frames).
     private var assessments: [TensionAssessment]
-    private var assessmentRing: [[TensionAssessment]]
+    private var assessmentRing: [TensionAssessment]
     private static let assessmentRingSize = 32
     /// Per party, how many frames at the front of its gap bridge are measured and assessed.
     private var measured: [Int]
@@ -84,7 +85,7 @@ public final class CallAnalyzer {
         customerEscalation = parties.contains(.customer) ? EscalationTracker(profile: profile, party: .customer) : nil
         cues = CueEngine(profile: profile)
         assessments = parties.map { _ in .calm }
-        assessmentRing = parties.map { _ in Array(repeating: .calm, count: Self.assessmentRingSize) }
+        assessmentRing = Array(repeating: .calm, count: parties.count * Self.assessmentRingSize)
         measured = parties.map { _ in 0 }
         hopBuffer = .allocate(capacity: settings.hopSize * channelCount)
         hopBuffer.initialize(repeating: 0, count: settings.hopSize * channelCount)
@@ -126,12 +127,7 @@ public final class CallAnalyzer {
         hopBuffer.update(repeating: 0, count: hop * channelCount)
         for _ in 0..<settings.delayHops { processHop() }
         // At the end of the input every frame held is final.
-        for i in parties.indices {
-            while measured[i] < bridges[i].heldCount {
-                measure(i, offset: measured[i])
-                measured[i] += 1
-            }
-        }
+        for i in parties.indices { measureFinalFrames(i, upTo: bridges[i].heldCount) }
         while popFinalFrames() {}
         conversation.finish { emit($0, at: final[0].index) }
         customerEscalation?.finish { emit($0, at: final[0].index) }
@@ -160,15 +156,21 @@ public final class CallAnalyzer {
             raw[i].speech = detectors[i].decide(raw[i], echo: echo)
             bridges[i].push(raw[i], preRoll: preRoll)
             let count = bridges[i].finalCount(nextPreRoll: detectors[i].edgeHops)
-            while measured[i] < count {
-                measure(i, offset: measured[i])
-                measured[i] += 1
-            }
+            measureFinalFrames(i, upTo: count)
             if i == 0 { agentFinal = count }
             finalFrames = min(finalFrames, count)
         }
         for _ in 0..<finalFrames { popFinalFrames() }
         if parties.count == 2 { lookAheadForInterruption(agentFrames: agentFinal - finalFrames) }
+    }
+
+    /// Measures party `i`'s frames not measured yet among the first `count` in its bridge
+    /// (all final).
+    private func measureFinalFrames(_ i: Int, upTo count: Int) {
+        while measured[i] < count {
+            measure(i, offset: measured[i])
+            measured[i] += 1
+        }
     }
 
     /// Syllable nuclei, tempo, pitch, baseline, tension, state and the agent's behaviour cues
@@ -191,7 +193,7 @@ public final class CallAnalyzer {
         }
         bridges[i][offset] = f
         assess(i, f)
-        assessmentRing[i][f.index % Self.assessmentRingSize] = assessments[i]
+        assessmentRing[ringSlot(i, f.index)] = assessments[i]
     }
 
     /// While the customer's latest hops wait in the gap bridge, the agent's final frames
@@ -206,6 +208,10 @@ public final class CallAnalyzer {
                 return
             }
         }
+    }
+
+    private func ringSlot(_ i: Int, _ index: Int) -> Int {
+        i * Self.assessmentRingSize + index % Self.assessmentRingSize
     }
 
     /// Emits the next frame of every party; `false` when the lines are empty.
@@ -226,7 +232,7 @@ public final class CallAnalyzer {
         for i in parties.indices {
             accumulator.add(final[i], party: parties[i])
             if sinkError == nil, let sink {
-                let assessment = assessmentRing[i][final[i].index % Self.assessmentRingSize]
+                let assessment = assessmentRing[ringSlot(i, final[i].index)]
                 do { try sink.frame(final[i], party: parties[i], assessment: assessment) } catch { sinkError = error }
             }
         }
