@@ -217,8 +217,19 @@ CHANGES = {"customer": ((4, 7), (1.25, 1.4), (6, 10)), "mild": ((1, 1), (1.08, 1
            "agent-fast": ((0, 0), (1.3, 1.3), (6, 6))}
 
 
-def changed(x, rate, change):
+def articulation_rate(x, syllables, rate):
+    """Syllables per second of the utterance's own speech (its truth activity)."""
+    seconds = audio.activity(x, rate).sum() * audio.HOP_S
+    return syllables / seconds if seconds > 0 else 0.0
+
+
+def changed(x, rate, change, tempo_scale=1.0):
+    """The utterance with the change applied. Its tempo factor is multiplied by
+    `tempo_scale`, which the script sets so the changed sentence's articulation rate is
+    the factor times the party's calm articulation rate: sentences differ by +-15 % in
+    syllables per second, and a plain x1.3 on slow sentences raised the rate by 6 %."""
     pitch, tempo, gain = change
+    tempo *= tempo_scale
     effects = []
     if pitch:
         effects += ["pitch", str(100 * pitch)]
@@ -251,6 +262,7 @@ def script_escalation(rng, rate, agent, customer, kind):
     truth = {"kind": kind, "change": change, "escalations": [], "expected_cues": []}
     changed_onsets, after_onsets = [], []
     changed_speech = 0.0
+    calm_syllables, calm_seconds = {"agent": 0, "customer": 0}, {"agent": 0.0, "customer": 0.0}
     interrupted = False
     for phase, length in phases:
         end = t + length
@@ -259,8 +271,15 @@ def script_escalation(rng, rate, agent, customer, kind):
             for _ in range(rng.integers(1, 3)):
                 x, syl = voices[speaker].sentence()
                 x = x * quiet
+                if phase == "calm" and syl:
+                    calm_syllables[speaker] += syl
+                    calm_seconds[speaker] += audio.activity(x, rate).sum() * audio.HOP_S
                 if phase == "changed" and speaker == changing and change:
-                    x = changed(x, rate, change)
+                    scale = 1.0
+                    own = articulation_rate(x, syl, rate) if syl else 0.0
+                    if own > 0 and calm_seconds[speaker] > 0 and change[1] != 1:
+                        scale = calm_syllables[speaker] / calm_seconds[speaker] / own
+                    x = changed(x, rate, change, scale)
                     changed_onsets.append(t)
                     # Criteria, in seconds of the agent's changed speech: the level (a 1 s
                     # average) is sustained 3 s (cue_sustain_s) after 4 s; the tempo (over
