@@ -3,7 +3,8 @@
 /// ``Profile/cueCapPerMinute`` cues in any minute.
 ///
 /// - `slow_down`: the agent's tempo above their own baseline by ``Profile/slowDownTempo`` %
-///   for ``Profile/cueSustain`` seconds of their speech.
+///   for ``Profile/slowDownSustain`` seconds of their speech (the tempo itself spans the
+///   last 6 s of speech).
 /// - `lower_voice`: the agent's level above their baseline by ``Profile/lowerVoiceLevel`` dB
 ///   for ``Profile/cueSustain`` seconds of their speech.
 /// - `let_finish`: the agent interrupts the customer (given as soon as it is certain, while
@@ -29,6 +30,7 @@ public struct CueEngine: Sendable {
         _ o: VoiceObservation, tempoRise: Double?, levelRise: Double?, emit: (ConversationEvent) -> Void
     ) {
         let sustain = Int(profile.cueSustain * 100)
+        let fastSustain = Int(profile.slowDownSustain * 100)
         if o.speech {
             fastHops = (tempoRise ?? 0) >= profile.slowDownTempo ? fastHops + 1 : max(0, fastHops - 1)
             loudHops = (levelRise ?? 0) >= profile.lowerVoiceLevel ? loudHops + 1 : max(0, loudHops - 1)
@@ -36,7 +38,7 @@ public struct CueEngine: Sendable {
             lastAgentSpeech = o.index
         }
         // Behaviour cues come while the agent speaks (also when a limit held one back).
-        if o.speech, fastHops >= sustain, give(.slowDown, at: o.index, emit: emit) { fastHops = 0 }
+        if o.speech, fastHops >= fastSustain, give(.slowDown, at: o.index, emit: emit) { fastHops = 0 }
         if o.speech, loudHops >= sustain, give(.lowerVoice, at: o.index, emit: emit) { loudHops = 0 }
         if let start = spurtStart, o.speech, o.index - start >= Int(profile.takePause * 100),
             give(.takePause, at: o.index, emit: emit)

@@ -10,7 +10,8 @@
 /// ends are back-dated to a speech onset, since the tension (an average over seconds) lags
 /// the voice: the start to the onset of the segment in which the tension rose through half
 /// the calm threshold (without falling back below a quarter of it since: a short first
-/// raised sentence moves the average only part of the way), the end to the onset of the
+/// raised sentence moves the average only part of the way; and within 6 s of speech, else
+/// where it rose through the calm threshold), the end to the onset of the
 /// segment in which it last fell through the escalated-exit threshold.
 public struct EscalationTracker: Sendable {
     private let profile: Profile
@@ -19,6 +20,12 @@ public struct EscalationTracker: Sendable {
     private var lastSegmentOnset = 0
     private var wasSpeaking = false
     private var riseOnset: Int?
+    private var riseSpeechHops = 0
+    /// Speech (hops) within which a rise through half the calm threshold must reach
+    /// escalated to mark its start: a rise takes a sentence or two; a tension that has sat
+    /// above half the calm threshold longer is that party's calm level, and the start is then
+    /// the segment in which it rose through the calm threshold itself.
+    static let riseSpeechHops = 600
     private var exitOnset: Int?
     private var previousTension = 0.0
     private var episodeStart: Int?
@@ -41,6 +48,15 @@ public struct EscalationTracker: Sendable {
         let t = Double(tension)
         if t >= profile.calmEnter / 2 && previousTension < profile.calmEnter / 2 && riseOnset == nil {
             riseOnset = lastSegmentOnset
+            riseSpeechHops = 0
+        }
+        if speech, riseOnset != nil {
+            riseSpeechHops += 1
+            if riseSpeechHops > Self.riseSpeechHops { riseOnset = nil }
+        }
+        if t >= profile.calmEnter && previousTension < profile.calmEnter && riseOnset == nil {
+            riseOnset = lastSegmentOnset
+            riseSpeechHops = 0
         }
         if t < profile.calmEnter / 4 { riseOnset = nil }
         if t < profile.escalatedExit && previousTension >= profile.escalatedExit { exitOnset = lastSegmentOnset }

@@ -184,8 +184,9 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
     @Test func slowDownAndLowerVoiceWhenSustained() {
         var engine = CueEngine(profile: .standard)
         #expect(agentRun(&engine, hops: 0..<1000, tempoRise: 5, levelRise: 1).isEmpty)
+        // The tempo (itself a 6 s average) must stay up 1.5 s of speech, the level 3 s.
         let cues = agentRun(&engine, hops: 1000..<1400, tempoRise: 25, levelRise: 6)
-        #expect(cues == [.cue(t: 12.99, party: .agent, cue: .slowDown), .cue(t: 12.99, party: .agent, cue: .lowerVoice)])
+        #expect(cues == [.cue(t: 11.49, party: .agent, cue: .slowDown), .cue(t: 12.99, party: .agent, cue: .lowerVoice)])
     }
 
     @Test func letFinishAndRateLimits() {
