@@ -73,7 +73,7 @@ public struct ProfileParameter: Sendable {
         .init("dwell_up_s", "s", 1, 0.2...10, "A state is entered upward only after its threshold held this long, counted in the party's speech (no flicker).", \.dwellUp),
         .init("dwell_down_s", "s", 3, 0.5...20, "A state is left downward only after calmer speech held this long, counted in the party's speech.", \.dwellDown),
         .init("slow_down_tempo_pct", "%", 17.5, 5...40,
-              "A listener notices 10 %, but kalm's tempo of an unchanged agent varies: per call a 99th percentile of +4 to +24 % (escalation scenarios, seed 1); an agent at x1.3 reads +20 to +37 %. 17 % sustained for 3 s keeps calm calls at <= 0.08 cues per minute and catches most x1.3 agents.",
+              "A listener notices 10 %, but an unchanged agent's tempo varies with what they say (sentences differ by about 15 % in syllables per second): per call a 99th percentile of +4 to +23 % over the own baseline (escalation scenarios, seeds 1 and 7, 100 calls); an agent at x1.3 reads a median of +16 to +35 % once 7 s of fast speech are in. 17.5 % for 1.5 s of speech keeps calm calls at <= 0.08 cues per minute and gives no cue in mild calls on seeds 1 and 7.",
               \.slowDownTempo),
         .init("slow_down_sustain_s", "s", 1.5, 0.5...30,
               "The tempo is already an average over the last 6 s of the agent's speech; requiring it above the threshold for another 3 s as well put the cue 5-9 s after an agent at x1.3 had spoken fast for 7 s. 1.5 s more of speech.",
