@@ -46,15 +46,14 @@ public struct EscalationTracker: Sendable {
         if speech && !wasSpeaking { lastSegmentOnset = index }
         wasSpeaking = speech
         let t = Double(tension)
-        if t >= profile.calmEnter / 2 && previousTension < profile.calmEnter / 2 && riseOnset == nil {
-            riseOnset = lastSegmentOnset
-            riseSpeechHops = 0
-        }
         if speech, riseOnset != nil {
             riseSpeechHops += 1
             if riseSpeechHops > Self.riseSpeechHops { riseOnset = nil }
         }
-        if t >= profile.calmEnter && previousTension < profile.calmEnter && riseOnset == nil {
+        let halfCalm = profile.calmEnter / 2
+        let rose = (t >= halfCalm && previousTension < halfCalm)
+            || (t >= profile.calmEnter && previousTension < profile.calmEnter)
+        if rose && riseOnset == nil {
             riseOnset = lastSegmentOnset
             riseSpeechHops = 0
         }

@@ -156,6 +156,20 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(found.first?.1 == 75)
     }
 
+    /// A calm sentence that leaves the tension above half the calm level (0.1) is not the
+    /// start when the rise to escalation comes more than 6 s of speech later: the start is
+    /// the sentence in which the tension rose through the calm level itself.
+    @Test func staleRiseIsNotTheStart() {
+        let found = episodes([
+            (0, 2000, { _ in 0.02 }),
+            (3000, 3800, { _ in 0.1 }),
+            (4500, 6000, { i in i < 4600 ? 0.1 : 0.8 }),
+            (6500, 8000, { _ in 0 }),
+        ], hops: 8500)
+        #expect(found.count == 1)
+        #expect(found.first?.0 == 45)
+    }
+
     @Test func briefBlipDoesNotChangeState() {
         var tracker = EscalationTracker(profile: .standard, party: .customer)
         var events: [ConversationEvent] = []
