@@ -217,10 +217,9 @@ CHANGES = {"customer": ((4, 7), (1.25, 1.4), (6, 10)), "mild": ((1, 1), (1.08, 1
            "agent-fast": ((0, 0), (1.3, 1.3), (6, 6))}
 
 
-def articulation_rate(x, syllables, rate):
-    """Syllables per second of the utterance's own speech (its truth activity)."""
-    seconds = audio.activity(x, rate).sum() * audio.HOP_S
-    return syllables / seconds if seconds > 0 else 0.0
+def speech_seconds(x, rate):
+    """Seconds of the utterance's own speech (its truth activity)."""
+    return audio.activity(x, rate).sum() * audio.HOP_S
 
 
 def changed(x, rate, change, tempo_scale=1.0):
@@ -273,10 +272,11 @@ def script_escalation(rng, rate, agent, customer, kind):
                 x = x * quiet
                 if phase == "calm" and syl:
                     calm_syllables[speaker] += syl
-                    calm_seconds[speaker] += audio.activity(x, rate).sum() * audio.HOP_S
+                    calm_seconds[speaker] += speech_seconds(x, rate)
                 if phase == "changed" and speaker == changing and change:
                     scale = 1.0
-                    own = articulation_rate(x, syl, rate) if syl else 0.0
+                    seconds = speech_seconds(x, rate) if syl else 0.0
+                    own = syl / seconds if seconds > 0 else 0.0
                     if own > 0 and calm_seconds[speaker] > 0 and change[1] != 1:
                         scale = calm_syllables[speaker] / calm_seconds[speaker] / own
                     x = changed(x, rate, change, scale)
