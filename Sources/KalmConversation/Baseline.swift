@@ -25,20 +25,33 @@ public struct Baseline: Sendable, Equatable, Codable {
 /// Learns a ``Baseline`` from the first seconds of a party's speech.
 ///
 /// It keeps the values of those seconds (preallocated; nothing grows per hop) and takes their
-/// means, the same statistic ``TensionModel`` follows, so a party at rest reads zero. After ``provisionalSeconds`` of speech a provisional baseline exists; from then on
-/// only hops the caller judges calm against it are learned from, so speech that escalates
-/// before the learning is complete does not raise the party's own reference. A party who
-/// starts upset sets too high a reference at first; ``relax(toward:)`` lowers it while they
-/// speak more calmly than it.
+/// means, the same statistic ``TensionModel`` follows, so a party at rest reads zero. After
+/// ``provisionalSeconds`` of speech a provisional baseline exists, and it is re-estimated from
+/// all the speech learned so far after every further second of it until the learning is
+/// complete (a baseline from the first 8 s alone is off by up to 15 % in tempo, which made
+/// cues against it). From then on only hops the caller judges calm against it are learned,
+/// and only once ``holdSeconds`` have passed without speech that was not calm: the tension
+/// is an average that lags the voice, so the first second or two of a raised voice still
+/// reads calm and would otherwise raise the party's own reference. A party who starts upset
+/// sets too high a reference at first; ``relax(toward:)`` lowers it while they speak more
+/// calmly than it.
 public struct BaselineLearner: Sendable {
     /// Speech seconds after which a provisional baseline is given.
     public static let provisionalSeconds = 8.0
+    /// Seconds a calm hop waits before it is learned; it is dropped when speech that is not
+    /// calm follows within them.
+    public static let holdSeconds = 2.0
     /// Speech seconds over which the baseline follows a calmer voice downward.
     private static let relaxSeconds = 30.0
+    private static let holdHops = Int(holdSeconds * 100)
     private let neededHops: Int
     private var pitch: [Float]
     private var level: [Float]
     private var tempo: [Float]
+    private var held: [VoiceObservation]
+    private var heldStart = 0
+    private var heldCount = 0
+    private var lastNotCalm = Int.min
     private var speechHops = 0
     private var complete = false
 
@@ -54,6 +67,8 @@ public struct BaselineLearner: Sendable {
         pitch.reserveCapacity(neededHops)
         level.reserveCapacity(neededHops)
         tempo.reserveCapacity(neededHops)
+        held = Array(repeating: VoiceObservation(index: 0, speech: false, f0: 0, levelDB: 0, tempo: 0),
+                     count: Self.holdHops + 1)
     }
 
     /// Starts from a stored baseline (the agent's personal calibration).
@@ -78,7 +93,26 @@ public struct BaselineLearner: Sendable {
     /// (ignored before there is one).
     public mutating func add(_ o: VoiceObservation, calm: Bool) {
         guard !complete, o.speech else { return }
-        if baseline != nil && !calm { return }
+        guard baseline != nil else {
+            learn(o)
+            return
+        }
+        while heldCount > 0, o.index - held[heldStart].index >= Self.holdHops {
+            let h = held[heldStart]
+            heldStart = (heldStart + 1) % held.count
+            heldCount -= 1
+            if lastNotCalm < h.index { learn(h) }
+            if complete { return }
+        }
+        if calm {
+            held[(heldStart + heldCount) % held.count] = o
+            heldCount += 1
+        } else {
+            lastNotCalm = o.index
+        }
+    }
+
+    private mutating func learn(_ o: VoiceObservation) {
         speechHops += 1
         if o.f0 > 0 {
             pitch.append(o.semitones)
@@ -88,7 +122,7 @@ public struct BaselineLearner: Sendable {
         if speechHops >= neededHops {
             estimate()
             complete = baseline != nil
-        } else if baseline == nil, speechHops >= Int(Self.provisionalSeconds * 100) {
+        } else if speechHops >= Int(Self.provisionalSeconds * 100), speechHops % 100 == 0 {
             estimate()
         }
     }

@@ -18,7 +18,7 @@ public struct ProfileParameter: Sendable {
     /// Every parameter, in file order.
     public static let all: [ProfileParameter] = [
         .init("baseline_speech_s", "s", 20, 8...60,
-              "A party's first 20 s of speech (about 100 syllables) give stable means of pitch, level and tempo; the course asks for a reference within the first half minute. After 8 s a provisional baseline exists and only calm speech is learned from.",
+              "A party's first 20 s of speech (about 100 syllables) give stable means of pitch, level and tempo; the course asks for a reference within the first half minute. After 8 s a provisional baseline exists, re-estimated with every further second of speech; from then on only calm speech is learned from, and only once 2 s have passed without raised speech (the tension lags the voice).",
               \.baselineSpeechSeconds),
         .init("pitch_rise_start_st", "st", 2, 0.5...6,
               "A rise of 1 semitone must not count (mild-change scenario); 2 st is the smallest rise listeners hear as raised voice.",

@@ -31,6 +31,26 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(abs(b.pitchSemitones - 12.0) < 0.05)
     }
 
+    /// The provisional baseline follows the calm speech heard after its first 8 s.
+    @Test func refinesTheProvisionalBaseline() {
+        var learner = BaselineLearner(seconds: 20)
+        for i in 0..<800 { learner.add(voice(i, tempo: 4), calm: true) }
+        #expect(abs(learner.baseline!.tempoSps - 4) < 0.01)
+        for i in 800..<1600 { learner.add(voice(i, tempo: 6), calm: true) }
+        // 8 s at 4 and 6 s at 6 learned (the last 2 s are still held): mean 4.86.
+        #expect(abs(learner.baseline!.tempoSps - 4.86) < 0.05)
+    }
+
+    /// The calm-reading lead-in to a raised voice (the tension lags it) is not learned.
+    @Test func dropsTheLeadInToRaisedSpeech() {
+        var learner = BaselineLearner(seconds: 20)
+        for i in 0..<1000 { learner.add(voice(i), calm: true) }
+        for i in 1000..<1150 { learner.add(voice(i, level: -20), calm: true) }
+        for i in 1150..<1400 { learner.add(voice(i, level: -20), calm: false) }
+        for i in 1400..<3000 { learner.add(voice(i), calm: true) }
+        #expect(abs(learner.baseline!.levelDB - (-30)) < 0.01)
+    }
+
     @Test func relaxesDownwardOnly() {
         var learner = BaselineLearner(fixed: Baseline(pitchSemitones: 14, pitchRangeSemitones: 1, levelDB: -25, tempoSps: 6))
         for _ in 0..<6000 { learner.relax(toward: (12, -35, 7)) }
