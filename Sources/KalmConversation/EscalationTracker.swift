@@ -8,10 +8,12 @@
 /// instead of restarting it; silence, which holds the tension, holds the count too). An
 /// episode starts when the party becomes escalated and ends when they are calm again. Both
 /// ends are back-dated to a speech onset, since the tension (an average over seconds) lags
-/// the voice: the start to the onset of the segment in which the tension rose through half
-/// the calm threshold (without falling back below a quarter of it since: a short first
-/// raised sentence moves the average only part of the way; and within 6 s of speech, else
-/// where it rose through the calm threshold), the end to the onset of the
+/// the voice. Given the party's voice and baseline, the start is the onset of the run of
+/// raised utterances that led into the escalation and the end the onset of the run of calm
+/// utterances that led back to calm (``UtteranceRuns``). Without them (or where no such run
+/// can be judged) the start is the onset of the segment in which the tension rose through
+/// half the calm threshold (without falling back below a quarter of it since, and within
+/// 6 s of speech, else where it rose through the calm threshold), the end the onset of the
 /// segment in which it last fell through the escalated-exit threshold.
 public struct EscalationTracker: Sendable {
     private let profile: Profile
@@ -29,6 +31,9 @@ public struct EscalationTracker: Sendable {
     private var exitOnset: Int?
     private var previousTension = 0.0
     private var episodeStart: Int?
+    private var escalatedAt = 0
+    private var utterances: UtteranceRuns
+    private var baseline: Baseline?
 
     /// The current state.
     public private(set) var state: TensionState = .calm
@@ -38,11 +43,21 @@ public struct EscalationTracker: Sendable {
     public init(profile: Profile, party: Party) {
         self.profile = profile
         self.party = party
+        utterances = UtteranceRuns(profile: profile)
     }
 
     /// Feeds one hop: whether the party speaks and the tension now.
-    /// - Parameter emit: receives `state` events and, when an episode ends, `escalation`.
-    public mutating func update(index: Int, speech: Bool, tension: Float, emit: (ConversationEvent) -> Void) {
+    /// - Parameters:
+    ///   - voice: the party's hop (pitch and level), to judge utterances against `baseline`.
+    ///   - emit: receives `state` events and, when an episode ends, `escalation`.
+    public mutating func update(
+        index: Int, speech: Bool, tension: Float, voice: VoiceObservation? = nil, baseline: Baseline? = nil,
+        emit: (ConversationEvent) -> Void
+    ) {
+        if let voice {
+            utterances.update(voice, baseline: baseline)
+            self.baseline = baseline
+        }
         if speech && !wasSpeaking { lastSegmentOnset = index }
         wasSpeaking = speech
         let t = Double(tension)
@@ -91,11 +106,15 @@ public struct EscalationTracker: Sendable {
     private mutating func change(to new: TensionState, at index: Int, emit: (ConversationEvent) -> Void) {
         emit(.state(t: Double(index) / 100, party: party, from: state, to: new))
         if new == .escalated, episodeStart == nil {
-            episodeStart = riseOnset ?? lastSegmentOnset
+            episodeStart = utterances.raisedRunStart(baseline: baseline) ?? riseOnset ?? lastSegmentOnset
+            escalatedAt = index
             exitOnset = nil
         }
         if new == .calm, let start = episodeStart {
-            let end = max(start, exitOnset ?? index)
+            // A calm run reaching back past the escalation itself judged no utterance raised
+            // (an episode of tempo or interruptions): the tension's own exit dates it then.
+            let calmRun = utterances.calmRunStart(baseline: baseline).flatMap { $0 >= escalatedAt ? $0 : nil }
+            let end = max(start, calmRun ?? exitOnset ?? index)
             emit(.escalation(party: party, start: Double(start) / 100, end: Double(end) / 100))
             episodeStart = nil
         }

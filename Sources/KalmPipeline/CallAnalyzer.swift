@@ -264,7 +264,9 @@ public final class CallAnalyzer {
         let baseline = learners[i].baseline
         if f.speech, Double(tension) < profile.calmEnter { learners[i].relax(toward: tensionModels[i].current) }
         if parties[i] == .customer {
-            customerEscalation?.update(index: f.index, speech: f.speech, tension: tension) { emit($0, at: f.index) }
+            customerEscalation?.update(index: f.index, speech: f.speech, tension: tension, voice: o, baseline: baseline) {
+                emit($0, at: f.index)
+            }
             assessments[i] = TensionAssessment(tension: tension, state: customerEscalation?.state ?? .calm)
         } else {
             let tempoRise = baseline.flatMap { tensionModels[i].tempoRise(over: $0) }

@@ -190,6 +190,55 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(found.first?.0 == 45)
     }
 
+    /// As ``episodes(_:hops:)`` with the party's voice: each segment also has its pitch (Hz)
+    /// and level (dB) against a baseline of 200 Hz and -30 dB.
+    private func voicedEpisodes(_ segments: [(Int, Int, (Int) -> Float, Float, Float)], hops: Int) -> [(Double, Double?)] {
+        let baseline = Baseline(pitchSemitones: 12, pitchRangeSemitones: 1, levelDB: -30, tempoSps: 5)
+        var tracker = EscalationTracker(profile: .standard, party: .customer)
+        var out: [(Double, Double?)] = []
+        var held: Float = 0
+        for i in 0..<hops {
+            let segment = segments.first { $0.0 <= i && i < $0.1 }
+            if let segment { held = segment.2(i) }
+            let o = voice(i, f0: segment?.3 ?? 0, level: segment?.4 ?? -70, speech: segment != nil)
+            tracker.update(index: i, speech: segment != nil, tension: held, voice: o, baseline: baseline) { e in
+                if case .escalation(_, let s, let end) = e { out.append((s, end)) }
+            }
+        }
+        return out
+    }
+
+    /// A 1 s raised first sentence (+8 st, +6 dB) lifts the lagging tension only to 0.05, and
+    /// a 1.5 s first calm sentence leaves it at 0.6: judged as utterances, the episode runs
+    /// from the first to the second (the tension alone dates it 35-75 s).
+    @Test func episodeIsDatedByItsUtterances() {
+        let found = voicedEpisodes([
+            (0, 2000, { _ in 0.02 }, 200, -30),
+            (3000, 3100, { i in Float(i - 3000) / 100 * 0.05 }, 317.5, -24),
+            (3500, 6000, { _ in 0.8 }, 317.5, -24),
+            (6500, 6650, { _ in 0.6 }, 200, -30),
+            (7500, 9000, { i in max(0, 0.6 - Float(i - 7500) / 300) }, 200, -30),
+        ], hops: 9500)
+        #expect(found.count == 1)
+        #expect(found.first?.0 == 30)
+        #expect(found.first?.1 == 65)
+    }
+
+    /// An episode whose voice stays at the baseline (tension from tempo or interruptions)
+    /// has no raised utterance: its ends come from the tension as before.
+    @Test func episodeWithoutRaisedUtterancesIsDatedByTension() {
+        let found = voicedEpisodes([
+            (0, 2000, { _ in 0.02 }, 200, -30),
+            (3000, 3100, { i in Float(i - 3000) / 100 * 0.05 }, 200, -30),
+            (3500, 6000, { _ in 0.8 }, 200, -30),
+            (6500, 6650, { _ in 0.6 }, 200, -30),
+            (7500, 9000, { i in max(0, 0.6 - Float(i - 7500) / 300) }, 200, -30),
+        ], hops: 9500)
+        #expect(found.count == 1)
+        #expect(found.first?.0 == 35)
+        #expect(found.first?.1 == 75)
+    }
+
     @Test func briefBlipDoesNotChangeState() {
         var tracker = EscalationTracker(profile: .standard, party: .customer)
         var events: [ConversationEvent] = []

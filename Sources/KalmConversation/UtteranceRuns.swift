@@ -1,0 +1,88 @@
+/// Judges each of a party's speech segments (utterances) as raised or calm, and follows the
+/// runs of them, so that an episode can be dated to utterances rather than to the moment
+/// an average crossed a threshold.
+///
+/// A segment is raised when its own voice, taken as a whole, would score at least
+/// ``Profile/calmEnter`` on the tension scale from pitch and level alone: its mean pitch
+/// (semitones) and power-mean level of voiced hops against the baseline, each through the
+/// profile's ramp and weight (the same terms ``TensionModel`` uses). A segment with fewer
+/// than ``minimumVoicedHops`` voiced hops is not judged: it neither starts nor breaks a run.
+/// The tension itself is an average over about a second that lags the voice; a short first
+/// raised sentence may lift it only part of the way, while a segment's own mean does not lag.
+public struct UtteranceRuns: Sendable {
+    /// Voiced hops a segment needs to be judged.
+    public static let minimumVoicedHops = 20
+    private let profile: Profile
+    private var segmentOnset = 0
+    private var speaking = false
+    private var voiced = 0
+    private var semitoneSum = 0.0
+    private var levelPowerSum = 0.0
+    private var raisedRunOnset: Int?
+    private var calmRunOnset: Int?
+
+    public init(profile: Profile) { self.profile = profile }
+
+    /// Feeds one hop of the party against their baseline (nil: nothing is judged yet).
+    public mutating func update(_ o: VoiceObservation, baseline: Baseline?) {
+        if o.speech && !speaking {
+            segmentOnset = o.index
+            voiced = 0
+            semitoneSum = 0
+            levelPowerSum = 0
+        }
+        if !o.speech && speaking, let raised = currentJudgement(baseline) {
+            if raised {
+                if raisedRunOnset == nil { raisedRunOnset = segmentOnset }
+                calmRunOnset = nil
+            } else {
+                if calmRunOnset == nil { calmRunOnset = segmentOnset }
+                raisedRunOnset = nil
+            }
+        }
+        speaking = o.speech
+        if o.speech, o.f0 > 0 {
+            voiced += 1
+            semitoneSum += Double(o.semitones)
+            levelPowerSum += pow(10, Double(o.levelDB) / 10)
+        }
+    }
+
+    /// Onset (hop) of the run of raised segments that leads up to now, the segment in
+    /// progress included when it reads raised so far or is too short to judge; nil when the
+    /// latest judged segment is calm.
+    public func raisedRunStart(baseline: Baseline?) -> Int? {
+        runStart(raised: true, baseline: baseline)
+    }
+
+    /// Onset (hop) of the run of calm segments that leads up to now, as ``raisedRunStart(baseline:)``.
+    public func calmRunStart(baseline: Baseline?) -> Int? {
+        runStart(raised: false, baseline: baseline)
+    }
+
+    private func runStart(raised: Bool, baseline: Baseline?) -> Int? {
+        let run = raised ? raisedRunOnset : calmRunOnset
+        guard speaking, let current = currentJudgement(baseline) else { return run }
+        return current == raised ? run ?? segmentOnset : nil
+    }
+
+    /// Whether the segment so far is raised; nil when it cannot be judged.
+    private func currentJudgement(_ baseline: Baseline?) -> Bool? {
+        guard let b = baseline, voiced >= Self.minimumVoicedHops else { return nil }
+        let pitchRise = semitoneSum / Double(voiced) - b.pitchSemitones
+        let levelRise = 10 * log10(levelPowerSum / Double(voiced)) - b.levelDB
+        let score = profile.weightPitch * ramp(pitchRise, profile.pitchRiseStart, profile.pitchRiseFull)
+            + profile.weightLevel * ramp(levelRise, profile.levelRiseStart, profile.levelRiseFull)
+        return score >= profile.calmEnter
+    }
+
+    private func ramp(_ value: Double, _ start: Double, _ full: Double) -> Double {
+        min(1, max(0, (value - start) / (full - start)))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
