@@ -1,7 +1,7 @@
 """tools/benchmark: speed and memory of `kalm analyze`, next to peer tools on the same files.
 
 Makes 60-minute stereo calls (the bundled call repeated) at 16 kHz PCM and 8 kHz mu-law,
-then reports, from one run each:
+then reports, as the median of three runs each (--runs):
   - kalm analyze (frames CSV, events, summary) wall time and real-time factor;
   - aubio (aubiopitch -p yinfft) and Praat (To Pitch (ac), via parselmouth) on the same file;
   - peak memory of kalm analyze for 1, 10 and 60 minutes (flat = independent of length);
@@ -10,6 +10,7 @@ then reports, from one run each:
 import argparse
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +35,7 @@ def make_long(folder, minutes, rate, encoding):
     return name
 
 
-def timed(cmd):
+def timed_once(cmd):
     """Wall seconds and peak RSS (KiB) of one command, via /usr/bin/time."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
         start = time.perf_counter()
@@ -43,6 +44,13 @@ def timed(cmd):
         wall = time.perf_counter() - start
         rss = int(t.read().strip().splitlines()[-1])
     return wall, rss
+
+
+def timed(cmd, runs=1):
+    """Median wall seconds and largest peak RSS (KiB) of `runs` runs of one command (the
+    first run of a file after it was written or after other work is often slower)."""
+    results = [timed_once(cmd) for _ in range(runs)]
+    return statistics.median(w for w, _ in results), max(r for _, r in results)
 
 
 def praat_script(path):
@@ -63,6 +71,7 @@ def main(argv=None):
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--folder", default=os.path.join(ROOT, "generated", "bench"))
     p.add_argument("--skip-praat", action="store_true", help="Praat on an hour takes minutes")
+    p.add_argument("--runs", type=int, default=3, help="runs per tool and file; the median is reported (default 3)")
     a = p.parse_args(argv)
     os.makedirs(a.folder, exist_ok=True)
     kalm = os.path.join(ROOT, ".build", "release", "kalm")
@@ -75,18 +84,18 @@ def main(argv=None):
         path = make_long(a.folder, 60, rate, enc)
         label = f"60 min stereo {rate // 1000} kHz {enc}"
         wall, rss = timed([kalm, "analyze", path, "-q", "--frames", f"{out}/f.csv", "--events", f"{out}/e.jsonl",
-                           "--summary", f"{out}/s.json"])
+                           "--summary", f"{out}/s.json"], a.runs)
         rows.append(f"| {label} | kalm analyze (both parties, all outputs) | {wall:.2f} | {3600 / wall:.0f} | {rss / 1024:.0f} |")
         log(rows[-1])
         aubio_wall, aubio_rss = 0.0, 0
         for cmd in aubio_cmds(path, rate):
-            w, r = timed(cmd)
+            w, r = timed(cmd, a.runs)
             aubio_wall += w
             aubio_rss = max(aubio_rss, r)
         rows.append(f"| {label} | aubiopitch yinfft (pitch only, downmix) | {aubio_wall:.2f} | {3600 / aubio_wall:.0f} | {aubio_rss / 1024:.0f} |")
         log(rows[-1])
         if not a.skip_praat:
-            w, r = timed(praat_script(path))
+            w, r = timed(praat_script(path), a.runs)
             rows.append(f"| {label} | Praat To Pitch (ac), both channels | {w:.2f} | {3600 / w:.0f} | {r / 1024:.0f} |")
             log(rows[-1])
     mem = ["| length | kalm analyze peak RSS MiB |", "|---|---|"]
