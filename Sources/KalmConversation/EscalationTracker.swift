@@ -33,7 +33,6 @@ public struct EscalationTracker: Sendable {
     private var episodeStart: Int?
     private var escalatedAt = 0
     private var utterances: UtteranceRuns
-    private var baseline: Baseline?
 
     /// The current state.
     public private(set) var state: TensionState = .calm
@@ -54,10 +53,7 @@ public struct EscalationTracker: Sendable {
         index: Int, speech: Bool, tension: Float, voice: VoiceObservation? = nil, baseline: Baseline? = nil,
         emit: (ConversationEvent) -> Void
     ) {
-        if let voice {
-            utterances.update(voice, baseline: baseline)
-            self.baseline = baseline
-        }
+        if let voice { utterances.update(voice, baseline: baseline) }
         if speech && !wasSpeaking { lastSegmentOnset = index }
         wasSpeaking = speech
         let t = Double(tension)
@@ -106,14 +102,14 @@ public struct EscalationTracker: Sendable {
     private mutating func change(to new: TensionState, at index: Int, emit: (ConversationEvent) -> Void) {
         emit(.state(t: Double(index) / 100, party: party, from: state, to: new))
         if new == .escalated, episodeStart == nil {
-            episodeStart = utterances.raisedRunStart(baseline: baseline) ?? riseOnset ?? lastSegmentOnset
+            episodeStart = utterances.raisedRunStart ?? riseOnset ?? lastSegmentOnset
             escalatedAt = index
             exitOnset = nil
         }
         if new == .calm, let start = episodeStart {
             // A calm run reaching back past the escalation itself judged no utterance raised
             // (an episode of tempo or interruptions): the tension's own exit dates it then.
-            let calmRun = utterances.calmRunStart(baseline: baseline).flatMap { $0 >= escalatedAt ? $0 : nil }
+            let calmRun = utterances.calmRunStart.flatMap { $0 >= escalatedAt ? $0 : nil }
             let end = max(start, calmRun ?? exitOnset ?? index)
             emit(.escalation(party: party, start: Double(start) / 100, end: Double(end) / 100))
             episodeStart = nil

@@ -74,21 +74,21 @@ public struct TensionModel: Sendable {
         guard let b = baseline else { return tension }
         var score = 0.0
         if hasPitch {
-            score += profile.weightPitch * ramp(Double(pitch) - b.pitchSemitones, profile.pitchRiseStart, profile.pitchRiseFull)
+            score += Self.pitchTerm(rise: Double(pitch) - b.pitchSemitones, profile)
             score += profile.weightRange
-                * ramp((Double(range) / b.pitchRangeSemitones - 1) * 100, profile.rangeRiseStart, profile.rangeRiseFull)
+                * Self.ramp((Double(range) / b.pitchRangeSemitones - 1) * 100, profile.rangeRiseStart, profile.rangeRiseFull)
         }
-        score += profile.weightLevel * ramp(Double(level) - b.levelDB, profile.levelRiseStart, profile.levelRiseFull)
+        score += Self.levelTerm(rise: Double(level) - b.levelDB, profile)
         if hasTempo, b.tempoSps > 0 {
-            score += profile.weightTempo * ramp((Double(tempo) / b.tempoSps - 1) * 100, profile.tempoRiseStart, profile.tempoRiseFull)
+            score += profile.weightTempo * Self.ramp((Double(tempo) / b.tempoSps - 1) * 100, profile.tempoRiseStart, profile.tempoRiseFull)
         }
         var recent = 0
         withUnsafeBytes(of: &interruptionHops) { raw in
             for hop in raw.bindMemory(to: Int.self) where hop >= 0 && o.index - hop < 6000 { recent += 1 }
         }
-        score += profile.weightInterruptions * ramp(Double(recent), 0, profile.interruptionsFull)
+        score += profile.weightInterruptions * Self.ramp(Double(recent), 0, profile.interruptionsFull)
         if let shrink = pauses.shrinkPercent {
-            score += profile.weightPauses * ramp(shrink, profile.pauseShrinkStart, profile.pauseShrinkFull)
+            score += profile.weightPauses * Self.ramp(shrink, profile.pauseShrinkStart, profile.pauseShrinkFull)
         }
         tension = Float(min(1, max(0, score)))
         return tension
@@ -107,7 +107,17 @@ public struct TensionModel: Sendable {
         hasTempo && b.tempoSps > 0 ? (Double(tempo) / b.tempoSps - 1) * 100 : nil
     }
 
-    private func ramp(_ value: Double, _ start: Double, _ full: Double) -> Double {
+    /// The pitch term of the tension for a pitch rise in semitones.
+    static func pitchTerm(rise: Double, _ profile: Profile) -> Double {
+        profile.weightPitch * Self.ramp(rise, profile.pitchRiseStart, profile.pitchRiseFull)
+    }
+
+    /// The level term of the tension for a level rise in dB.
+    static func levelTerm(rise: Double, _ profile: Profile) -> Double {
+        profile.weightLevel * Self.ramp(rise, profile.levelRiseStart, profile.levelRiseFull)
+    }
+
+    private static func ramp(_ value: Double, _ start: Double, _ full: Double) -> Double {
         min(1, max(0, (value - start) / (full - start)))
     }
 }

@@ -20,18 +20,20 @@ public struct UtteranceRuns: Sendable {
     private var levelPowerSum = 0.0
     private var raisedRunOnset: Int?
     private var calmRunOnset: Int?
+    private var baseline: Baseline?
 
     public init(profile: Profile) { self.profile = profile }
 
     /// Feeds one hop of the party against their baseline (nil: nothing is judged yet).
     public mutating func update(_ o: VoiceObservation, baseline: Baseline?) {
+        self.baseline = baseline
         if o.speech && !speaking {
             segmentOnset = o.index
             voiced = 0
             semitoneSum = 0
             levelPowerSum = 0
         }
-        if !o.speech && speaking, let raised = currentJudgement(baseline) {
+        if !o.speech && speaking, let raised = currentJudgement() {
             if raised {
                 if raisedRunOnset == nil { raisedRunOnset = segmentOnset }
                 calmRunOnset = nil
@@ -48,36 +50,27 @@ public struct UtteranceRuns: Sendable {
         }
     }
 
-    /// Onset (hop) of the run of raised segments that leads up to now, the segment in
-    /// progress included when it reads raised so far or is too short to judge; nil when the
-    /// latest judged segment is calm.
-    public func raisedRunStart(baseline: Baseline?) -> Int? {
-        runStart(raised: true, baseline: baseline)
-    }
+    /// Onset (hop) of the run of raised segments that leads up to now; nil when the latest
+    /// judged segment is calm. The segment in progress counts as judged so far; one still
+    /// too short to judge neither adds to the run nor breaks it.
+    public var raisedRunStart: Int? { runStart(raised: true) }
 
-    /// Onset (hop) of the run of calm segments that leads up to now, as ``raisedRunStart(baseline:)``.
-    public func calmRunStart(baseline: Baseline?) -> Int? {
-        runStart(raised: false, baseline: baseline)
-    }
+    /// Onset (hop) of the run of calm segments that leads up to now, as ``raisedRunStart``.
+    public var calmRunStart: Int? { runStart(raised: false) }
 
-    private func runStart(raised: Bool, baseline: Baseline?) -> Int? {
+    private func runStart(raised: Bool) -> Int? {
         let run = raised ? raisedRunOnset : calmRunOnset
-        guard speaking, let current = currentJudgement(baseline) else { return run }
+        guard speaking, let current = currentJudgement() else { return run }
         return current == raised ? run ?? segmentOnset : nil
     }
 
     /// Whether the segment so far is raised; nil when it cannot be judged.
-    private func currentJudgement(_ baseline: Baseline?) -> Bool? {
+    private func currentJudgement() -> Bool? {
         guard let b = baseline, voiced >= Self.minimumVoicedHops else { return nil }
         let pitchRise = semitoneSum / Double(voiced) - b.pitchSemitones
         let levelRise = 10 * log10(levelPowerSum / Double(voiced)) - b.levelDB
-        let score = profile.weightPitch * ramp(pitchRise, profile.pitchRiseStart, profile.pitchRiseFull)
-            + profile.weightLevel * ramp(levelRise, profile.levelRiseStart, profile.levelRiseFull)
+        let score = TensionModel.pitchTerm(rise: pitchRise, profile) + TensionModel.levelTerm(rise: levelRise, profile)
         return score >= profile.calmEnter
-    }
-
-    private func ramp(_ value: Double, _ start: Double, _ full: Double) -> Double {
-        min(1, max(0, (value - start) / (full - start)))
     }
 }
 
