@@ -190,14 +190,24 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(found.first?.0 == 45)
     }
 
-    /// As ``episodes(_:hops:)`` with the party's voice: each segment also has its pitch (Hz)
-    /// and level (dB) against a baseline of 200 Hz and -30 dB.
-    private func voicedEpisodes(_ segments: [(Int, Int, (Int) -> Float, Float, Float)], hops: Int) -> [(Double, Double?)] {
+    /// The episodes of a call whose tension, held in the silences, rises and falls as in
+    /// ``episodeEndsAreTheRaisedAndTheCalmSentences()``: a 1 s first sentence that lifts the
+    /// lagging tension only to 0.05, a raised stretch, a 1.5 s first calm sentence that
+    /// leaves it at 0.6, calm speech. The changed sentences are spoken at `raisedF0` (Hz) and
+    /// `raisedLevel` (dB), the rest at the baseline of 200 Hz and -30 dB.
+    private func risingAndCalming(raisedF0: Float, raisedLevel: Float) -> [(Double, Double?)] {
+        let segments: [(Int, Int, (Int) -> Float, Float, Float)] = [
+            (0, 2000, { _ in 0.02 }, 200, -30),
+            (3000, 3100, { i in Float(i - 3000) / 100 * 0.05 }, raisedF0, raisedLevel),
+            (3500, 6000, { _ in 0.8 }, raisedF0, raisedLevel),
+            (6500, 6650, { _ in 0.6 }, 200, -30),
+            (7500, 9000, { i in max(0, 0.6 - Float(i - 7500) / 300) }, 200, -30),
+        ]
         let baseline = Baseline(pitchSemitones: 12, pitchRangeSemitones: 1, levelDB: -30, tempoSps: 5)
         var tracker = EscalationTracker(profile: .standard, party: .customer)
         var out: [(Double, Double?)] = []
         var held: Float = 0
-        for i in 0..<hops {
+        for i in 0..<9500 {
             let segment = segments.first { $0.0 <= i && i < $0.1 }
             if let segment { held = segment.2(i) }
             let o = voice(i, f0: segment?.3 ?? 0, level: segment?.4 ?? -70, speech: segment != nil)
@@ -208,17 +218,11 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         return out
     }
 
-    /// A 1 s raised first sentence (+8 st, +6 dB) lifts the lagging tension only to 0.05, and
-    /// a 1.5 s first calm sentence leaves it at 0.6: judged as utterances, the episode runs
-    /// from the first to the second (the tension alone dates it 35-75 s).
+    /// Raised by +8 st and +6 dB, the first raised and the first calm sentence are judged as
+    /// utterances: the episode runs from the one to the other (the tension alone dates it
+    /// 35-75 s).
     @Test func episodeIsDatedByItsUtterances() {
-        let found = voicedEpisodes([
-            (0, 2000, { _ in 0.02 }, 200, -30),
-            (3000, 3100, { i in Float(i - 3000) / 100 * 0.05 }, 317.5, -24),
-            (3500, 6000, { _ in 0.8 }, 317.5, -24),
-            (6500, 6650, { _ in 0.6 }, 200, -30),
-            (7500, 9000, { i in max(0, 0.6 - Float(i - 7500) / 300) }, 200, -30),
-        ], hops: 9500)
+        let found = risingAndCalming(raisedF0: 317.5, raisedLevel: -24)
         #expect(found.count == 1)
         #expect(found.first?.0 == 30)
         #expect(found.first?.1 == 65)
@@ -227,13 +231,7 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
     /// An episode whose voice stays at the baseline (tension from tempo or interruptions)
     /// has no raised utterance: its ends come from the tension as before.
     @Test func episodeWithoutRaisedUtterancesIsDatedByTension() {
-        let found = voicedEpisodes([
-            (0, 2000, { _ in 0.02 }, 200, -30),
-            (3000, 3100, { i in Float(i - 3000) / 100 * 0.05 }, 200, -30),
-            (3500, 6000, { _ in 0.8 }, 200, -30),
-            (6500, 6650, { _ in 0.6 }, 200, -30),
-            (7500, 9000, { i in max(0, 0.6 - Float(i - 7500) / 300) }, 200, -30),
-        ], hops: 9500)
+        let found = risingAndCalming(raisedF0: 200, raisedLevel: -30)
         #expect(found.count == 1)
         #expect(found.first?.0 == 35)
         #expect(found.first?.1 == 75)
