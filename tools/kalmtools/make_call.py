@@ -169,6 +169,8 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--sets", default="calls,pitch,tempo,stretch,escalation", help="comma list of sets to make")
     p.add_argument("--escalations-per-kind", type=int, default=5)
+    p.add_argument("--escalation-conditions", default="clean,tel",
+                   help="conditions of the escalation calls (default clean,tel; any of --conditions)")
     p.add_argument("--calls-per-condition", type=int, default=6)
     p.add_argument("--seconds", type=float, default=75, help="approximate length of each call")
     p.add_argument("--conditions", default=",".join(calls.CONDITIONS))
@@ -181,7 +183,7 @@ def main(argv=None):
         items += make_calls(a.out, a.seed, a.calls_per_condition, a.seconds, a.conditions.split(","))
     if "escalation" in sets:
         log("escalation")
-        items += make_escalation(a.out, a.seed, a.escalations_per_kind)
+        items += make_escalation(a.out, a.seed, a.escalations_per_kind, a.escalation_conditions.split(","))
     if "pitch" in sets:
         log("pitch")
         items += make_pitch(a.out, a.seed, 30)
