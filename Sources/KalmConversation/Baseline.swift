@@ -139,14 +139,14 @@ public struct BaselineLearner: Sendable {
     private mutating func estimate() {
         guard pitch.count >= 50, !tempo.isEmpty else { return }
         func mean(_ a: [Float]) -> Double { a.reduce(0.0) { $0 + Double($1) } / Double(a.count) }
-        // The level as ``TensionModel`` averages it: in power.
-        func powerMeanDB(_ a: [Float]) -> Double { 10 * log10(a.reduce(0.0) { $0 + pow(10, Double($1) / 10) } / Double(a.count)) }
+        var levelMean = PowerMean()
+        for v in level { levelMean.add(v) }
         let typical = mean(pitch)
         var deviation = 0.0
         for v in pitch { deviation += abs(Double(v) - typical) }
         baseline = Baseline(
             pitchSemitones: typical, pitchRangeSemitones: max(0.5, deviation / Double(pitch.count)),
-            levelDB: powerMeanDB(level), tempoSps: mean(tempo))
+            levelDB: levelMean.db, tempoSps: mean(tempo))
     }
 }
 

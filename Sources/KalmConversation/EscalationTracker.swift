@@ -19,8 +19,6 @@ public struct EscalationTracker: Sendable {
     private let profile: Profile
     private let party: Party
     private var above = 0, below = 0
-    private var lastSegmentOnset = 0
-    private var wasSpeaking = false
     private var riseOnset: Int?
     private var riseSpeechHops = 0
     /// Speech (hops) within which a rise through half the calm threshold must reach
@@ -47,15 +45,15 @@ public struct EscalationTracker: Sendable {
 
     /// Feeds one hop: whether the party speaks and the tension now.
     /// - Parameters:
-    ///   - voice: the party's hop (pitch and level), to judge utterances against `baseline`.
+    ///   - voice: the party's hop (pitch and level), to judge utterances against `baseline`
+    ///     (without it only the tension dates the episodes).
     ///   - emit: receives `state` events and, when an episode ends, `escalation`.
     public mutating func update(
         index: Int, speech: Bool, tension: Float, voice: VoiceObservation? = nil, baseline: Baseline? = nil,
         emit: (ConversationEvent) -> Void
     ) {
-        if let voice { utterances.update(voice, baseline: baseline) }
-        if speech && !wasSpeaking { lastSegmentOnset = index }
-        wasSpeaking = speech
+        utterances.update(voice ?? VoiceObservation(index: index, speech: speech, f0: 0, levelDB: 0, tempo: 0),
+                          baseline: baseline)
         let t = Double(tension)
         if speech, riseOnset != nil {
             riseSpeechHops += 1
@@ -65,11 +63,11 @@ public struct EscalationTracker: Sendable {
         let rose = (t >= halfCalm && previousTension < halfCalm)
             || (t >= profile.calmEnter && previousTension < profile.calmEnter)
         if rose && riseOnset == nil {
-            riseOnset = lastSegmentOnset
+            riseOnset = utterances.segmentOnset
             riseSpeechHops = 0
         }
         if t < profile.calmEnter / 4 { riseOnset = nil }
-        if t < profile.escalatedExit && previousTension >= profile.escalatedExit { exitOnset = lastSegmentOnset }
+        if t < profile.escalatedExit && previousTension >= profile.escalatedExit { exitOnset = utterances.segmentOnset }
         previousTension = t
         let up = Int(profile.dwellUp * 100), down = Int(profile.dwellDown * 100)
         let target: TensionState
@@ -102,7 +100,7 @@ public struct EscalationTracker: Sendable {
     private mutating func change(to new: TensionState, at index: Int, emit: (ConversationEvent) -> Void) {
         emit(.state(t: Double(index) / 100, party: party, from: state, to: new))
         if new == .escalated, episodeStart == nil {
-            episodeStart = utterances.raisedRunStart ?? riseOnset ?? lastSegmentOnset
+            episodeStart = utterances.raisedRunStart ?? riseOnset ?? utterances.segmentOnset
             escalatedAt = index
             exitOnset = nil
         }

@@ -13,25 +13,25 @@ public struct UtteranceRuns: Sendable {
     /// Voiced hops a segment needs to be judged.
     public static let minimumVoicedHops = 20
     private let profile: Profile
-    private var segmentOnset = 0
+    /// Onset (hop) of the party's latest speech segment.
+    public private(set) var segmentOnset = 0
     private var speaking = false
-    private var voiced = 0
     private var semitoneSum = 0.0
-    private var levelPowerSum = 0.0
+    private var level = PowerMean()
     private var raisedRunOnset: Int?
     private var calmRunOnset: Int?
     private var baseline: Baseline?
 
     public init(profile: Profile) { self.profile = profile }
 
-    /// Feeds one hop of the party against their baseline (nil: nothing is judged yet).
+    /// Feeds one hop of the party against their baseline (nil: nothing is judged yet; a hop
+    /// without pitch and level still marks where segments start).
     public mutating func update(_ o: VoiceObservation, baseline: Baseline?) {
         self.baseline = baseline
         if o.speech && !speaking {
             segmentOnset = o.index
-            voiced = 0
             semitoneSum = 0
-            levelPowerSum = 0
+            level = PowerMean()
         }
         if !o.speech && speaking, let raised = currentJudgement() {
             if raised {
@@ -44,9 +44,8 @@ public struct UtteranceRuns: Sendable {
         }
         speaking = o.speech
         if o.speech, o.f0 > 0 {
-            voiced += 1
             semitoneSum += Double(o.semitones)
-            levelPowerSum += pow(10, Double(o.levelDB) / 10)
+            level.add(o.levelDB)
         }
     }
 
@@ -66,16 +65,10 @@ public struct UtteranceRuns: Sendable {
 
     /// Whether the segment so far is raised; nil when it cannot be judged.
     private func currentJudgement() -> Bool? {
-        guard let b = baseline, voiced >= Self.minimumVoicedHops else { return nil }
-        let pitchRise = semitoneSum / Double(voiced) - b.pitchSemitones
-        let levelRise = 10 * log10(levelPowerSum / Double(voiced)) - b.levelDB
+        guard let b = baseline, level.count >= Self.minimumVoicedHops else { return nil }
+        let pitchRise = semitoneSum / Double(level.count) - b.pitchSemitones
+        let levelRise = level.db - b.levelDB
         let score = TensionModel.pitchTerm(rise: pitchRise, profile) + TensionModel.levelTerm(rise: levelRise, profile)
         return score >= profile.calmEnter
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
