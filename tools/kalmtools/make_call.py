@@ -175,6 +175,10 @@ def main(argv=None):
     p.add_argument("--seconds", type=float, default=75, help="approximate length of each call")
     p.add_argument("--conditions", default=",".join(calls.CONDITIONS))
     a = p.parse_args(argv)
+    for option, names in (("--conditions", a.conditions), ("--escalation-conditions", a.escalation_conditions)):
+        unknown = [c for c in names.split(",") if c not in calls.CONDITIONS]
+        if unknown:
+            p.error(f"{option}: unknown condition '{unknown[0]}' (known: {', '.join(calls.CONDITIONS)})")
     os.makedirs(a.out, exist_ok=True)
     sets = a.sets.split(",")
     items = []
