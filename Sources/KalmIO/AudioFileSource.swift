@@ -14,11 +14,12 @@ public final class AudioFileSource {
     public let sampleRate: Int
     /// Channels per frame.
     public let channelCount: Int
-    /// Frames the header announces.
+    /// Frames the file holds (libsndfile's count, which stops at the end of the file).
     public let frameCount: Int64
+    /// Frames the header announces, when it announces more than the file holds; else `nil`.
+    public let promisedFrameCount: Int64?
     private let file: OpaquePointer
     private var framesRead: Int64 = 0
-    private let truncatedByHeader: Bool
 
     /// Opens `path` and validates its header.
     public init(path: String) throws {
@@ -32,7 +33,7 @@ public final class AudioFileSource {
         sampleRate = Int(info.samplerate)
         channelCount = Int(info.channels)
         frameCount = Int64(info.frames)
-        truncatedByHeader = Self.logMentionsTruncation(handle)
+        promisedFrameCount = Self.promisedFrames(handle, held: frameCount)
         guard channelCount >= 1, channelCount <= 64 else {
             sf_close(handle)
             throw KalmIOError.unreadableAudio(path: path, reason: "header claims \(channelCount) channels")
@@ -57,8 +58,9 @@ public final class AudioFileSource {
             if sf_error(file) != 0 {
                 throw KalmIOError.readFailed(path: path, reason: String(cString: sf_strerror(file)))
             }
-            if truncatedByHeader || framesRead < frameCount {
-                throw KalmIOError.truncated(path: path, expectedFrames: frameCount, readFrames: framesRead)
+            if promisedFrameCount != nil || framesRead < frameCount {
+                throw KalmIOError.truncated(
+                    path: path, expectedFrames: max(promisedFrameCount ?? 0, frameCount), readFrames: framesRead)
             }
             return 0
         }
@@ -70,17 +72,33 @@ public final class AudioFileSource {
         return n
     }
 
-    /// libsndfile opens a file whose data chunk runs past the end of the file and notes it in
-    /// its log (`data : 64000 (should be 32000)`); kalm treats that as a truncated file.
-    private static func logMentionsTruncation(_ handle: OpaquePointer) -> Bool {
+    /// libsndfile opens a file whose data chunk runs past the end of the file, counts only the
+    /// frames present and notes it in its log (`data : 64000 (should be 32000)`); kalm treats
+    /// that as a truncated file. Returns the frames the header announces (`held` scaled by the
+    /// announced over the present data bytes; `held` when the log says only "truncated"), or
+    /// `nil` for a whole file.
+    private static func promisedFrames(_ handle: OpaquePointer, held: Int64) -> Int64? {
         var log = [CChar](repeating: 0, count: 4096)
         let length = sf_command(handle, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
-        guard length > 0 else { return false }
+        guard length > 0 else { return nil }
         let text = String(decoding: log.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text.split(separator: "\n").contains { line in
+        var truncated = false
+        for line in text.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            return (trimmed.hasPrefix("data") && trimmed.contains("(should be"))
-                || trimmed.lowercased().contains("truncated")
+            if trimmed.hasPrefix("data"), let sizes = announcedAndPresent(trimmed), sizes.present > 0 {
+                return Int64((Double(held) * Double(sizes.announced) / Double(sizes.present)).rounded())
+            }
+            truncated = truncated || trimmed.lowercased().contains("truncated")
         }
+        return truncated ? held : nil
+    }
+
+    /// The two byte counts of a log line `data : 64000 (should be 32000)`.
+    private static func announcedAndPresent(_ line: String) -> (announced: Int64, present: Int64)? {
+        guard let open = line.range(of: "(should be") else { return nil }
+        let before = line[..<open.lowerBound].split(separator: ":").last?.trimmingCharacters(in: .whitespaces)
+        let after = line[open.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " )"))
+        guard let announced = before.flatMap({ Int64($0) }), let present = Int64(after) else { return nil }
+        return (announced, present)
     }
 }

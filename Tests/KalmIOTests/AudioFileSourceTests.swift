@@ -73,7 +73,9 @@ import Testing
         let samples = Signals.sine(frequency: 200, seconds: 1, rate: 16000, amplitude: 0.3)
         let p = write(WAVFile.bytes(samples, rate: 16000, channels: 1, claimedDataBytes: 64000), "trunc.wav")
         #expect { try analyse(CallInput(path: p)) } throws: { error in
-            if case .truncated(let q, _, _) = error as? KalmIOError { q == p } else { false }
+            if case .truncated(let q, let promised, let read) = error as? KalmIOError {
+                q == p && promised == 32000 && read == 16000
+            } else { false }
         }
     }
 
