@@ -5,6 +5,8 @@ import KalmConversation
 public enum KalmIOError: Error, Equatable, Sendable {
     /// The file does not exist.
     case fileNotFound(path: String)
+    /// The path names a folder, not a file.
+    case isDirectory(path: String)
     /// libsndfile could not open it (not audio, unsupported, corrupt header); `reason` is libsndfile's.
     case unreadableAudio(path: String, reason: String)
     /// The file holds no samples.

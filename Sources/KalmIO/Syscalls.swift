@@ -56,4 +56,10 @@ public enum Syscalls {
 
     /// Whether `path` exists (`access(2)`).
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// Whether `path` is a directory (`stat(2)`).
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
 }

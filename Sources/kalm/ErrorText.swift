@@ -21,6 +21,8 @@ enum ErrorText {
         switch e {
         case .fileNotFound(let p):
             return lang.pick(nl: "\(p): bestand bestaat niet", en: "\(p): no such file")
+        case .isDirectory(let p):
+            return lang.pick(nl: "\(p): is een map, geen audiobestand", en: "\(p): is a folder, not an audio file")
         case .unreadableAudio(let p, let r):
             return lang.pick(nl: "\(p): geen leesbaar audiobestand (\(r))", en: "\(p): not a readable audio file (\(r))")
         case .emptyAudio(let p):

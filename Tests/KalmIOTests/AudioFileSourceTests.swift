@@ -47,6 +47,7 @@ import Testing
 
     @Test func missingFile() {
         #expect(throws: KalmIOError.fileNotFound(path: path("nope.wav"))) { try CallInput(path: path("nope.wav")) }
+        #expect(throws: KalmIOError.isDirectory(path: folder)) { try CallInput(path: folder) }
     }
 
     @Test func emptyAndNonAudioFiles() {
