@@ -78,6 +78,14 @@ public struct BaselineLearner: Sendable {
         complete = true
     }
 
+    /// Replaces the baseline with `calm` and ends the learning (an upset opening had set it;
+    /// see ``OpeningReview``).
+    public mutating func restart(from calm: Baseline) {
+        baseline = calm
+        complete = true
+        heldCount = 0
+    }
+
     /// Moves the baseline down toward `current` (per speech hop) where the party now speaks
     /// lower, softer or slower than it; never up.
     public mutating func relax(toward current: (pitch: Double?, level: Double?, tempo: Double?)) {

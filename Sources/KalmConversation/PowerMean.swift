@@ -10,6 +10,12 @@ struct PowerMean: Sendable {
         count += 1
     }
 
+    /// Adds every level of `other`.
+    mutating func add(_ other: PowerMean) {
+        sum += other.sum
+        count += other.count
+    }
+
     /// The mean in dB (-infinity before anything was added).
     var db: Double { 10 * log10(sum / Double(count)) }
 }

@@ -32,6 +32,7 @@ public final class CallAnalyzer {
     private var learners: [BaselineLearner]
     private var tensionModels: [TensionModel]
     private var customerEscalation: EscalationTracker?
+    private var customerOpening: OpeningReview
     private var cues: CueEngine
     /// The latest assessment per party, and the assessments of frames still waiting for the
     /// other party's, for the sinks: party `i`'s frame `k` at `i * assessmentRingSize + k %
@@ -83,6 +84,7 @@ public final class CallAnalyzer {
         }
         tensionModels = parties.map { _ in TensionModel(profile: profile) }
         customerEscalation = parties.contains(.customer) ? EscalationTracker(profile: profile, party: .customer) : nil
+        customerOpening = OpeningReview(profile: profile)
         cues = CueEngine(profile: profile)
         assessments = parties.map { _ in .calm }
         assessmentRing = Array(repeating: .calm, count: parties.count * Self.assessmentRingSize)
@@ -266,6 +268,10 @@ public final class CallAnalyzer {
         if parties[i] == .customer {
             customerEscalation?.update(index: f.index, speech: f.speech, tension: tension, voice: o, baseline: baseline) {
                 emit($0, at: f.index)
+            }
+            if customerEscalation?.state == .escalated { customerOpening.stop() }
+            if let calm = customerOpening.update(o, baseline: baseline, party: .customer, emit: { emit($0, at: f.index) }) {
+                learners[i].restart(from: calm)
             }
             assessments[i] = TensionAssessment(tension: tension, state: customerEscalation?.state ?? .calm)
         } else {

@@ -1,0 +1,146 @@
+/// Finds an escalation that was already under way when the party began to speak: a caller
+/// who opens upset.
+///
+/// The baseline is learned from a party's first seconds of speech, so an upset opening
+/// becomes the party's own reference and reads calm: no tension, no episode. Once the party
+/// has spoken calmly for a while, though, the opening can be judged against that calm: this
+/// review keeps the party's speech segments from the start of the call (each one's mean
+/// pitch, power-mean level and tempo) and, at the end of every segment, takes the latest
+/// ``BaselineLearner/provisionalSeconds`` of speech as the calm reference when each of its
+/// segments is calm against it. The opening was an escalation when a run of segments
+/// raised against that reference (``UtteranceRuns``' judgement: pitch and level terms at
+/// least ``Profile/calmEnter``) began within the party's first
+/// ``Profile/baselineSpeechSeconds`` of speech, lasted ``minimumRaisedSeconds`` of speech,
+/// scored at least ``Profile/escalatedEnter`` as a whole, and every segment since it ended is
+/// calm. The episode is reported then, back-dated like every other: start = the onset of the
+/// raised run, end = the onset of the calm run after it. The calm reference then replaces the
+/// baseline the opening had set.
+///
+/// Only the opening is reviewed: the review ends when an episode was found here or by the
+/// live tracker, after ``reviewSpeechSeconds`` of the party's speech, or when its
+/// ``capacity`` segments are used. Storage is allocated once; nothing grows per hop.
+public struct OpeningReview: Sendable {
+    /// Segments kept from the start of the call.
+    public static let capacity = 128
+    /// Speech of the party after which the review ends, seconds.
+    public static let reviewSpeechSeconds = 180.0
+    /// Speech the raised opening must last, seconds (the `acknowledge` cue asks 3 s of raised
+    /// voice as well).
+    public static let minimumRaisedSeconds = 3.0
+
+    private struct Segment: Sendable {
+        var onset = 0
+        var speechHops = 0
+        var voicedHops = 0
+        var semitoneSum = 0.0
+        var level = PowerMean()
+        var tempoSum = 0.0
+        var tempoHops = 0
+
+        var semitones: Double { semitoneSum / Double(voicedHops) }
+    }
+
+    private let profile: Profile
+    private var segments: [Segment]
+    private var current = Segment()
+    private var speaking = false
+    private var speechHops = 0
+    /// Whether the review is over (an episode found, or no longer looked for).
+    public private(set) var isDone = false
+
+    public init(profile: Profile) {
+        self.profile = profile
+        segments = []
+        segments.reserveCapacity(Self.capacity)
+    }
+
+    /// Ends the review without looking further (the live tracker found an episode: the
+    /// baseline was sound).
+    public mutating func stop() { isDone = true }
+
+    /// Feeds one hop of the party.
+    /// - Returns: the calm reference when an escalated opening was found with this hop (its
+    ///   `escalation` event went to `emit`), else nil.
+    public mutating func update(
+        _ o: VoiceObservation, baseline: Baseline?, party: Party, emit: (ConversationEvent) -> Void
+    ) -> Baseline? {
+        guard !isDone else { return nil }
+        defer { speaking = o.speech }
+        if o.speech {
+            if !speaking { current = Segment(onset: o.index) }
+            speechHops += 1
+            current.speechHops += 1
+            if o.f0 > 0 {
+                current.voicedHops += 1
+                current.semitoneSum += Double(o.semitones)
+                current.level.add(o.levelDB)
+            }
+            if o.tempo > 0 {
+                current.tempoSum += Double(o.tempo)
+                current.tempoHops += 1
+            }
+            return nil
+        }
+        guard speaking, current.voicedHops >= UtteranceRuns.minimumVoicedHops else { return nil }
+        segments.append(current)
+        let found = review(baseline: baseline, party: party, emit: emit)
+        if found != nil || segments.count == Self.capacity || Double(speechHops) / 100 >= Self.reviewSpeechSeconds {
+            isDone = true
+        }
+        return found
+    }
+
+    private func review(baseline: Baseline?, party: Party, emit: (ConversationEvent) -> Void) -> Baseline? {
+        guard let baseline else { return nil }
+        // The calm reference: the latest segments that make up the provisional-baseline time.
+        var first = segments.count
+        var hops = 0
+        while first > 0, Double(hops) / 100 < BaselineLearner.provisionalSeconds {
+            first -= 1
+            hops += segments[first].speechHops
+        }
+        guard Double(hops) / 100 >= BaselineLearner.provisionalSeconds, first > 0 else { return nil }
+        let reference = mean(first..<segments.count)
+        guard (first..<segments.count).allSatisfy({ !isRaised(segments[$0], over: reference) }) else { return nil }
+        // The calm run reaches back from the reference to just after the last raised segment.
+        var calmStart = first
+        while calmStart > 0, !isRaised(segments[calmStart - 1], over: reference) { calmStart -= 1 }
+        var raisedStart = calmStart
+        while raisedStart > 0, isRaised(segments[raisedStart - 1], over: reference) { raisedStart -= 1 }
+        guard raisedStart < calmStart else { return nil }
+        let before = segments[..<raisedStart].reduce(0) { $0 + $1.speechHops }
+        let raisedHops = segments[raisedStart..<calmStart].reduce(0) { $0 + $1.speechHops }
+        guard Double(before) / 100 < profile.baselineSpeechSeconds,
+              Double(raisedHops) / 100 >= Self.minimumRaisedSeconds
+        else { return nil }
+        let raised = mean(raisedStart..<calmStart)
+        guard score(pitch: raised.pitch, level: raised.level, over: reference) >= profile.escalatedEnter else { return nil }
+        emit(.escalation(party: party, start: Double(segments[raisedStart].onset) / 100,
+                         end: Double(segments[calmStart].onset) / 100))
+        return Baseline(
+            pitchSemitones: reference.pitch, pitchRangeSemitones: baseline.pitchRangeSemitones,
+            levelDB: reference.level, tempoSps: reference.tempo ?? baseline.tempoSps)
+    }
+
+    /// Mean pitch (semitones), power-mean level and mean tempo of the segments in `range`.
+    private func mean(_ range: Range<Int>) -> (pitch: Double, level: Double, tempo: Double?) {
+        var semitones = 0.0, voiced = 0, level = PowerMean(), tempo = 0.0, tempoHops = 0
+        for s in segments[range] {
+            semitones += s.semitoneSum
+            voiced += s.voicedHops
+            level.add(s.level)
+            tempo += s.tempoSum
+            tempoHops += s.tempoHops
+        }
+        return (semitones / Double(voiced), level.db, tempoHops > 0 ? tempo / Double(tempoHops) : nil)
+    }
+
+    private func isRaised(_ s: Segment, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Bool {
+        score(pitch: s.semitones, level: s.level.db, over: reference) >= profile.calmEnter
+    }
+
+    private func score(pitch: Double, level: Double, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Double {
+        TensionModel.pitchTerm(rise: pitch - reference.pitch, profile)
+            + TensionModel.levelTerm(rise: level - reference.level, profile)
+    }
+}

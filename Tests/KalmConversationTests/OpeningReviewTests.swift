@@ -1,0 +1,83 @@
+import KalmConversation
+import Testing
+
+@Suite struct OpeningReviewTests {
+    /// The baseline an upset opening sets: 300 Hz (19 st over 100 Hz), -22 dB, 6.5 syl/s.
+    private let upsetBaseline = Baseline(pitchSemitones: 19.02, pitchRangeSemitones: 1, levelDB: -22, tempoSps: 6.5)
+
+    /// Feeds sentences of 2 s with 0.5 s between them: the first `raised` of them at
+    /// `raisedF0` Hz and `raisedLevel` dB, the next `calm` at 200 Hz and -30 dB, against
+    /// `upsetBaseline`. Returns the episodes and the calm reference (once found) with the
+    /// hop it was found at.
+    private func review(
+        raised: Int, calm: Int, raisedF0: Float = 300, raisedLevel: Float = -22
+    ) -> (episodes: [(Double, Double?)], reference: Baseline?, foundAt: Int?) {
+        var review = OpeningReview(profile: .standard)
+        var episodes: [(Double, Double?)] = []
+        var reference: Baseline?
+        var foundAt: Int?
+        let sentences = raised + calm
+        for i in 0..<(sentences * 250 + 50) {
+            let sentence = i / 250
+            let speaking = sentence < sentences && i % 250 < 200
+            let upset = sentence < raised
+            let o = VoiceObservation(
+                index: i, speech: speaking, f0: speaking ? (upset ? raisedF0 : 200) : 0,
+                levelDB: speaking ? (upset ? raisedLevel : -30) : -70, tempo: speaking ? (upset ? 6.5 : 5) : 0)
+            let found = review.update(o, baseline: upsetBaseline, party: .customer) { e in
+                if case .escalation(_, let s, let end) = e { episodes.append((s, end)) }
+            }
+            if let found {
+                reference = found
+                foundAt = i
+            }
+        }
+        return (episodes, reference, foundAt)
+    }
+
+    /// Twelve upset sentences (+7 st, +8 dB over the calm voice to come), then calm: once 8 s
+    /// of calm speech are in, the episode is reported from the first sentence to the first
+    /// calm one, and the calm voice becomes the reference.
+    @Test func upsetOpeningIsFoundOnceCalmFollows() throws {
+        let found = review(raised: 12, calm: 10)
+        #expect(found.episodes.count == 1)
+        #expect(found.episodes.first?.0 == 0)
+        #expect(found.episodes.first?.1 == 30)
+        let reference = try #require(found.reference)
+        #expect(abs(reference.pitchSemitones - 12) < 0.01)
+        #expect(abs(reference.levelDB + 30) < 0.01)
+        #expect(abs(reference.tempoSps - 5) < 0.01)
+        // The fourth calm sentence ends after 8 s of calm speech: 30 s + 3 x 2.5 s + 2 s.
+        #expect(found.foundAt == 3950)
+    }
+
+    /// An opening only mildly above the calm voice (+1 st, +2 dB) is no escalation.
+    @Test func mildlyRaisedOpeningIsNot() {
+        let found = review(raised: 12, calm: 10, raisedF0: 211.9, raisedLevel: -28)
+        #expect(found.episodes.isEmpty)
+        #expect(found.reference == nil)
+    }
+
+    /// Without calm speech after it there is nothing to judge the opening against.
+    @Test func upsetThroughoutIsNotJudged() {
+        let found = review(raised: 20, calm: 2)
+        #expect(found.episodes.isEmpty)
+    }
+
+    /// A raised stretch that began after the party's first 20 s of speech did not set the
+    /// baseline: it is the live tracker's to find, not the review's.
+    @Test func laterRaisedStretchIsNotAnOpening() {
+        var review = OpeningReview(profile: .standard)
+        var episodes = 0
+        for i in 0..<(30 * 250) {
+            let sentence = i / 250
+            let speaking = i % 250 < 200
+            let upset = sentence >= 12 && sentence < 20
+            let o = VoiceObservation(
+                index: i, speech: speaking, f0: speaking ? (upset ? 300 : 200) : 0,
+                levelDB: speaking ? (upset ? -22 : -30) : -70, tempo: speaking ? 5 : 0)
+            _ = review.update(o, baseline: upsetBaseline, party: .customer) { _ in episodes += 1 }
+        }
+        #expect(episodes == 0)
+    }
+}
