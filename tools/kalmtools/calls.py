@@ -211,9 +211,10 @@ def truth(tl, rate, tracks, condition):
     }
 
 
-ESCALATION_KINDS = ["customer", "mild", "agent-fast", "agent-interrupts", "calm"]
+ESCALATION_KINDS = ["customer", "mild", "agent-fast", "agent-interrupts", "calm", "opening"]
 # (pitch semitones, tempo factor, gain dB) ranges for the changed span of each kind.
-CHANGES = {"customer": ((4, 7), (1.25, 1.4), (6, 10)), "mild": ((1, 1), (1.08, 1.08), (2, 2)),
+CHANGES = {"customer": ((4, 7), (1.25, 1.4), (6, 10)), "opening": ((4, 7), (1.25, 1.4), (6, 10)),
+           "mild": ((1, 1), (1.08, 1.08), (2, 2)),
            "agent-fast": ((0, 0), (1.3, 1.3), (6, 6))}
 
 
@@ -240,7 +241,9 @@ def changed(x, rate, change, tempo_scale=1.0):
 
 
 def script_escalation(rng, rate, agent, customer, kind):
-    """A call in three phases: calm (baselines are learned), a changed span, calm again.
+    """A call in three phases: calm (baselines are learned), a changed span, calm again;
+    'opening' has no calm start: the customer is upset from their first sentence (the changed
+    span) and calm for the minute after it.
 
     The changed party speaks with its pitch, tempo and level raised (sox pitch/tempo/gain);
     'agent-interrupts' has the agent cut into the customer instead. Returns the timeline and
@@ -256,6 +259,8 @@ def script_escalation(rng, rate, agent, customer, kind):
     phases = [("calm", 50.0), ("changed", rng.uniform(30, 40)), ("after", 45.0)]
     if kind == "calm":
         phases = [("calm", 150.0)]
+    if kind == "opening":
+        phases = [("changed", rng.uniform(30, 40)), ("after", 60.0)]
     t = 0.5
     speaker = "agent"
     truth = {"kind": kind, "change": change, "escalations": [], "expected_cues": []}
@@ -314,6 +319,6 @@ def script_escalation(rng, rate, agent, customer, kind):
                 continue
             t += rng.uniform(0.3, 1.0)
             speaker = other
-    if kind == "customer" and changed_onsets and after_onsets:
+    if kind in ("customer", "opening") and changed_onsets and after_onsets:
         truth["escalations"].append({"party": "customer", "start": changed_onsets[0], "end": after_onsets[0]})
     return tl, truth

@@ -161,7 +161,8 @@ def evaluate(manifest_dir, kalm, workers):
                 c += match_events(evs, required, allowed, kindname, keys, tol)
         elif kind == "escalation":
             scenario = it["scenario"]
-            acc = escalation.setdefault(cond, {"tp": 0, "fp": 0, "fn": 0, "onset": [], "end": [], "ttr": [],
+            # An upset opening is scored on its own rows: kalm can only find it in hindsight.
+            acc = escalation.setdefault(cond + (" upset opening" if scenario == "opening" else ""), {"tp": 0, "fp": 0, "fn": 0, "onset": [], "end": [], "ttr": [],
                                                "cues_expected": 0, "cues_hit": 0, "false_episodes_mild": 0,
                                                "cues_in_calm": 0, "calm_minutes": 0.0, "cues_in_mild": 0})
             kalm_eps = [e for e in evs if e["type"] == "escalation"]
@@ -296,6 +297,8 @@ def table(res):
                    f"{sec(e['end_error_max_s'])} | | | <= 5 s |")
         out.append(f"| tijd-tot-rust error (median / max) | {cond} | {sec(e['ttr_error_median_s'])} / "
                    f"{sec(e['ttr_error_max_s'])} | | | <= 5 s |")
+        if cond.endswith("upset opening"):
+            continue
         out.append(f"| episodes / cues from mild changes | {cond} | {e['episodes_in_mild']} / {e['cues_in_mild']} | | | 0 / 0 |")
         out.append(f"| expected cues within 5 s | {cond} | {e['expected_cues_hit']} of {e['expected_cues']} | | | all |")
         cpm = e["cues_per_minute_calm"]

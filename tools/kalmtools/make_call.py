@@ -8,7 +8,7 @@ Sets (all deterministic from --seed):
   stretch  real AMI speech time-stretched by sox tempo 0.75-1.5
   escalation  calls where the customer escalates and calms, mild changes that must not
            count, an agent who speeds up and gets louder, an agent who interrupts, calm
-           calls; clean 16 kHz and 8 kHz telephone
+           calls, customers who open upset and calm down; clean 16 kHz and 8 kHz telephone
 Each audio file X.wav gets X.truth.json; DIR/manifest.json lists everything.
 """
 import argparse
@@ -68,11 +68,15 @@ def make_calls(out, seed, per_condition, seconds, conditions, use_ami=True):
     return items
 
 
-def make_escalation(out, seed, per_kind, conditions=("clean", "tel")):
-    """Escalation scenarios with known episodes and expected cues (see calls.script_escalation)."""
+def make_escalation(out, seed, per_kind, conditions=("clean", "tel"), kinds=calls.ESCALATION_KINDS):
+    """Escalation scenarios with known episodes and expected cues (see calls.script_escalation).
+    A call's randomness depends on its seed, condition, kind and number only, so a subset of
+    the kinds gives the same calls as the full set."""
     items = []
     for ci, condition in enumerate(conditions):
         for ki, kind in enumerate(calls.ESCALATION_KINDS):
+            if kind not in kinds:
+                continue
             for k in range(per_kind):
                 rng = np.random.default_rng([seed, 300 + ci, ki, k])
                 va, vc = VOICE_PAIRS[(k + ki + ci) % len(VOICE_PAIRS)]
@@ -171,6 +175,8 @@ def main(argv=None):
     p.add_argument("--escalations-per-kind", type=int, default=5)
     p.add_argument("--escalation-conditions", default="clean,tel",
                    help="conditions of the escalation calls (default clean,tel; any of --conditions)")
+    p.add_argument("--escalation-kinds", default=",".join(calls.ESCALATION_KINDS),
+                   help="kinds of escalation calls (default all: " + ", ".join(calls.ESCALATION_KINDS) + ")")
     p.add_argument("--calls-per-condition", type=int, default=6)
     p.add_argument("--seconds", type=float, default=75, help="approximate length of each call")
     p.add_argument("--conditions", default=",".join(calls.CONDITIONS))
@@ -179,6 +185,9 @@ def main(argv=None):
         unknown = [c for c in names.split(",") if c not in calls.CONDITIONS]
         if unknown:
             p.error(f"{option}: unknown condition '{unknown[0]}' (known: {', '.join(calls.CONDITIONS)})")
+    unknown = [k for k in a.escalation_kinds.split(",") if k not in calls.ESCALATION_KINDS]
+    if unknown:
+        p.error(f"--escalation-kinds: unknown kind '{unknown[0]}' (known: {', '.join(calls.ESCALATION_KINDS)})")
     os.makedirs(a.out, exist_ok=True)
     sets = a.sets.split(",")
     items = []
@@ -187,7 +196,8 @@ def main(argv=None):
         items += make_calls(a.out, a.seed, a.calls_per_condition, a.seconds, a.conditions.split(","))
     if "escalation" in sets:
         log("escalation")
-        items += make_escalation(a.out, a.seed, a.escalations_per_kind, a.escalation_conditions.split(","))
+        items += make_escalation(a.out, a.seed, a.escalations_per_kind, a.escalation_conditions.split(","),
+                                 a.escalation_kinds.split(","))
     if "pitch" in sets:
         log("pitch")
         items += make_pitch(a.out, a.seed, 30)
