@@ -33,15 +33,15 @@ public struct Baseline: Sendable, Equatable, Codable {
 /// and only once ``holdSeconds`` have passed without speech that was not calm: the tension
 /// is an average that lags the voice, so the first second or two of a raised voice still
 /// reads calm and would otherwise raise the party's own reference. A party who starts upset
-/// sets too high a reference at first; ``relax(toward:)`` lowers it while they speak more
-/// calmly than it.
+/// sets too high a reference at first; ``relax(toward:)`` lowers it when their calm speech
+/// since is, on average, lower.
 public struct BaselineLearner: Sendable {
     /// Speech seconds after which a provisional baseline is given.
     public static let provisionalSeconds = 8.0
     /// Seconds a calm hop waits before it is learned; it is dropped when speech that is not
     /// calm follows within them.
     public static let holdSeconds = 2.0
-    /// Speech seconds over which the baseline follows a calmer voice downward.
+    /// Speech seconds the running mean of calm speech spans (``relax(toward:)``).
     private static let relaxSeconds = 30.0
     private static let holdHops = Int(holdSeconds * 100)
     private let neededHops: Int
@@ -54,6 +54,10 @@ public struct BaselineLearner: Sendable {
     private var lastNotCalm = Int.min
     private var speechHops = 0
     private var complete = false
+    /// The baseline as learned (or restarted from), which relaxing never goes above.
+    private var learned: Baseline?
+    /// Running means of the party's calm pitch, level and tempo since the learning ended.
+    private var calmPitch = 0.0, calmLevel = 0.0, calmTempo = 0.0
 
     /// The baseline, once enough speech has been heard.
     public private(set) var baseline: Baseline?
@@ -76,6 +80,7 @@ public struct BaselineLearner: Sendable {
         self.init(seconds: 0)
         baseline = fixed
         complete = true
+        finishLearning()
     }
 
     /// Replaces the baseline with `calm` and ends the learning (an upset opening had set it;
@@ -84,16 +89,29 @@ public struct BaselineLearner: Sendable {
         baseline = calm
         complete = true
         heldCount = 0
+        finishLearning()
     }
 
-    /// Moves the baseline down toward `current` (per speech hop) where the party now speaks
-    /// lower, softer or slower than it; never up.
+    private mutating func finishLearning() {
+        learned = baseline
+        guard let b = baseline else { return }
+        (calmPitch, calmLevel, calmTempo) = (b.pitchSemitones, b.levelDB, b.tempoSps)
+    }
+
+    /// Follows the party's calm speech (call it per calm speech hop with the current voice
+    /// averages): each measure of the baseline becomes the lower of its learned value and the
+    /// running mean (over ``relaxSeconds`` of speech) of the party's calm speech since. It
+    /// never goes above what was learned, and, being a mean of every calm hop rather than a
+    /// pull toward the lower ones, it does not creep down over a long session.
     public mutating func relax(toward current: (pitch: Double?, level: Double?, tempo: Double?)) {
-        guard var b = baseline else { return }
+        guard complete, let learned, var b = baseline else { return }
         let alpha = 0.01 / Self.relaxSeconds
-        if let p = current.pitch, p < b.pitchSemitones { b.pitchSemitones += alpha * (p - b.pitchSemitones) }
-        if let l = current.level, l < b.levelDB { b.levelDB += alpha * (l - b.levelDB) }
-        if let t = current.tempo, t < b.tempoSps { b.tempoSps += alpha * (t - b.tempoSps) }
+        if let p = current.pitch { calmPitch += alpha * (p - calmPitch) }
+        if let l = current.level { calmLevel += alpha * (l - calmLevel) }
+        if let t = current.tempo { calmTempo += alpha * (t - calmTempo) }
+        b.pitchSemitones = min(learned.pitchSemitones, calmPitch)
+        b.levelDB = min(learned.levelDB, calmLevel)
+        b.tempoSps = min(learned.tempoSps, calmTempo)
         baseline = b
     }
 
@@ -130,6 +148,7 @@ public struct BaselineLearner: Sendable {
         if speechHops >= neededHops {
             estimate()
             complete = baseline != nil
+            finishLearning()
         } else if speechHops >= Int(Self.provisionalSeconds * 100), speechHops % 100 == 0 {
             estimate()
         }

@@ -58,6 +58,18 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(b.pitchSemitones < 13 && b.levelDB < -30)
         #expect(b.tempoSps == 6)
     }
+
+    /// A voice that swings 3 dB either side of its baseline for hours keeps its baseline:
+    /// relaxing follows the mean of the calm speech, not its quieter half.
+    @Test func relaxingDoesNotCreepDown() {
+        var learner = BaselineLearner(fixed: Baseline(pitchSemitones: 14, pitchRangeSemitones: 1, levelDB: -25, tempoSps: 6))
+        for i in 0..<360_000 {
+            let louder = (i / 200) % 2 == 0
+            learner.relax(toward: (louder ? 15 : 13, louder ? -22 : -28, louder ? 6.5 : 5.5))
+        }
+        let b = learner.baseline!
+        #expect(b.pitchSemitones > 13.8 && b.levelDB > -25.5 && b.tempoSps > 5.9)
+    }
 }
 
 @Suite struct TensionModelTests {
