@@ -83,6 +83,21 @@ public struct BaselineLearner: Sendable {
         finishLearning()
     }
 
+    /// Forgets everything learned and starts learning anew (a new party on the line), keeping
+    /// its storage.
+    public mutating func startOver() {
+        pitch.removeAll(keepingCapacity: true)
+        level.removeAll(keepingCapacity: true)
+        tempo.removeAll(keepingCapacity: true)
+        heldStart = 0
+        heldCount = 0
+        lastNotCalm = Int.min
+        speechHops = 0
+        complete = false
+        learned = nil
+        baseline = nil
+    }
+
     /// Replaces the baseline with `calm` and ends the learning (an upset opening had set it;
     /// see ``OpeningReview``).
     public mutating func restart(from calm: Baseline) {

@@ -54,6 +54,15 @@ public struct OpeningReview: Sendable {
         segments.reserveCapacity(Self.capacity)
     }
 
+    /// Starts a new review (a new party on the line), keeping its storage.
+    public mutating func startOver() {
+        segments.removeAll(keepingCapacity: true)
+        current = Segment()
+        speaking = false
+        speechHops = 0
+        isDone = false
+    }
+
     /// Ends the review without looking further (the live tracker found an episode: the
     /// baseline was sound).
     public mutating func stop() { isDone = true }

@@ -6,16 +6,17 @@ public enum FileAnalysis {
     /// Frames read per block.
     public static let blockFrames = 4096
 
-    /// Analyses `input`, feeding `sink`, and reports progress (0...1) now and then.
+    /// Analyses `input`, feeding `sink`, and reports progress (0...1) now and then; a new
+    /// customer after `newCustomerAfterSilence` seconds of silence of both (nil: never).
     /// - Returns: the call's summary.
     /// - Throws: a ``KalmIOError`` from reading, or the first error a sink threw.
     public static func run(
         _ input: CallInput, sink: AnalysisSink?, profile: Profile = .standard, agentBaseline: Baseline? = nil,
-        progress: ((Double) -> Void)? = nil
+        newCustomerAfterSilence: Double? = nil, progress: ((Double) -> Void)? = nil
     ) throws -> CallSummary {
         let analyzer = CallAnalyzer(
             sampleRate: input.sampleRate, channelCount: input.channelCount, layout: input.layout, sink: sink,
-            profile: profile, agentBaseline: agentBaseline)
+            profile: profile, agentBaseline: agentBaseline, newCustomerAfterSilence: newCustomerAfterSilence)
         return try feed(input, into: analyzer, progress: progress)
     }
 

@@ -28,9 +28,14 @@ public final class LiveSession: @unchecked Sendable {
         /// The source is not clocked (ALSA's file plugin over null, for replays and soak
         /// tests): capture waits for ring space instead of dropping periods.
         public var accelerated: Bool
+        /// Seconds of silence of both parties after which a new customer is on the line
+        /// (nil: never; see ``CallAnalyzer``).
+        public var newCustomerAfterSilence: Double?
 
         public init(devices: Devices, sampleRate: Int, format: CaptureFormat?, agentRight: Bool,
-                    durationSeconds: Double?, profile: Profile, agentBaseline: Baseline?, accelerated: Bool = false) {
+                    durationSeconds: Double?, profile: Profile, agentBaseline: Baseline?, accelerated: Bool = false,
+                    newCustomerAfterSilence: Double? = nil) {
+            self.newCustomerAfterSilence = newCustomerAfterSilence
             self.devices = devices
             self.sampleRate = sampleRate
             self.format = format
@@ -81,7 +86,8 @@ public final class LiveSession: @unchecked Sendable {
             CallAnalyzer(
                 sampleRate: rate, channelCount: 2,
                 layout: configuration.agentRight && lines.count == 1 ? .stereoSwapped : .stereo,
-                sink: sink, profile: configuration.profile, agentBaseline: configuration.agentBaseline)
+                sink: sink, profile: configuration.profile, agentBaseline: configuration.agentBaseline,
+                newCustomerAfterSilence: configuration.newCustomerAfterSilence)
         }
         var analyzer = newAnalyzer()
         var conversations = 0

@@ -33,6 +33,9 @@ public final class CallAnalyzer {
     private var tensionModels: [TensionModel]
     private var customerEscalation: EscalationTracker?
     private var customerOpening: OpeningReview
+    /// Hops of silence of both parties after which a new customer is on the line (nil: never).
+    private let newCustomerSilenceHops: Int?
+    private var mutualSilenceHops = 0
     private var cues: CueEngine
     /// The latest assessment per party, and the assessments of frames still waiting for the
     /// other party's, for the sinks: party `i`'s frame `k` at `i * assessmentRingSize + k %
@@ -62,9 +65,13 @@ public final class CallAnalyzer {
     ///   - sink: receives frames and events (optional; the summary is always kept).
     ///   - profile: thresholds and weights for tension, states and cues.
     ///   - agentBaseline: the agent's stored calibration; learned from the call when nil.
+    ///   - newCustomerAfterSilence: seconds of silence of both parties after which the next
+    ///     speech is a new customer (a counter's next visitor, a new call on the headset): the
+    ///     customer's baseline, tension, state and episode review start afresh and an episode
+    ///     still open ends unresolved; the agent's baseline stays. Nil: one customer throughout.
     public init(
         sampleRate: Int, channelCount: Int, layout: PartyLayout, sink: AnalysisSink?,
-        profile: Profile = .standard, agentBaseline: Baseline? = nil
+        profile: Profile = .standard, agentBaseline: Baseline? = nil, newCustomerAfterSilence: Double? = nil
     ) {
         settings = AnalysisSettings(sampleRate: sampleRate)
         self.layout = layout
@@ -85,6 +92,7 @@ public final class CallAnalyzer {
         tensionModels = parties.map { _ in TensionModel(profile: profile) }
         customerEscalation = parties.contains(.customer) ? EscalationTracker(profile: profile, party: .customer) : nil
         customerOpening = OpeningReview(profile: profile)
+        newCustomerSilenceHops = newCustomerAfterSilence.map { max(1, Int(($0 * 100).rounded())) }
         cues = CueEngine(profile: profile)
         assessments = parties.map { _ in .calm }
         assessmentRing = Array(repeating: .calm, count: parties.count * Self.assessmentRingSize)
@@ -242,12 +250,28 @@ public final class CallAnalyzer {
         let customerSpeech = parties.count == 2 ? final[1].speech : false
         tensionModels[0].turnHop(ownSpeech: agentSpeech, otherSpeech: customerSpeech)
         if parties.count == 2 { tensionModels[1].turnHop(ownSpeech: customerSpeech, otherSpeech: agentSpeech) }
+        if parties.count == 2, let limit = newCustomerSilenceHops {
+            mutualSilenceHops = agentSpeech || customerSpeech ? 0 : mutualSilenceHops + 1
+            if mutualSilenceHops == limit { startNewCustomer() }
+        }
         conversation.process(index: final[0].index, agentSpeech: agentSpeech, customerSpeech: customerSpeech) {
             emit($0, at: final[0].index)
         }
         if let start = conversation.certainInterruptionStart(by: .agent) {
             cues.agentInterrupts(since: start, at: final[0].index) { deliver($0) }
         }
+    }
+
+    /// A new customer: their baseline, tension, state and episode review start afresh; an
+    /// episode still open ends unresolved. The agent's baseline stays.
+    private func startNewCustomer() {
+        guard let c = parties.firstIndex(of: .customer) else { return }
+        customerEscalation?.finish { emit($0, at: final[0].index) }
+        customerEscalation = EscalationTracker(profile: profile, party: .customer)
+        customerOpening.startOver()
+        learners[c].startOver()
+        tensionModels[c] = TensionModel(profile: profile)
+        assessments[c] = .calm
     }
 
     /// The agent's baseline as learned so far; with `final`, from all the speech heard even

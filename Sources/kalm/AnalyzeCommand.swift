@@ -43,7 +43,10 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the call summary as JSON.", valueName: "file"))
     var summary: String?
 
-
+    @Option(help: ArgumentHelp(
+        "A recording of many conversations (a counter's day): after this many seconds without speech the next speech is a new customer, whose baseline is learned afresh (default: one customer).",
+        valueName: "s"))
+    var splitSilence: Double?
 
     @Flag(name: .shortAndLong, help: "Do not print the readable summary.")
     var quiet = false
@@ -59,6 +62,9 @@ struct AnalyzeCommand: ParsableCommand {
         }
         if pair && call != nil { throw ValidationError("give either CALL or --agent/--customer, not both") }
         if !pair && call == nil { throw ValidationError("missing the call recording") }
+        if let splitSilence, !(splitSilence >= 1) {
+            throw ValidationError("--split-silence takes seconds, at least 1")
+        }
         if channels != nil && parsedChannels == nil {
             throw ValidationError("--channels takes two different channel numbers, e.g. 3,4")
         }
@@ -100,7 +106,7 @@ struct AnalyzeCommand: ParsableCommand {
             let bar = ProgressBar(label: language.pick(nl: "analyseren", en: "analysing"))
             let result = try FileAnalysis.run(
                 input, sink: sinks.isEmpty ? nil : SinkGroup(sinks), profile: chosen, agentBaseline: baseline,
-                progress: bar.update)
+                newCustomerAfterSilence: splitSilence, progress: bar.update)
             bar.finish()
             try summaryFile?.write(SummaryJSON.encode(result))
             for file in outputs { try file.commit() }

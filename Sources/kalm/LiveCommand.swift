@@ -43,7 +43,9 @@ struct LiveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder for one JSON Lines log per conversation (needed with --headless).", valueName: "dir"))
     var logDir: String?
 
-    @Option(help: ArgumentHelp("Seconds without speech that end a conversation.", valueName: "s"))
+    @Option(help: ArgumentHelp(
+        "Seconds without speech that end a conversation: the next speech starts a new log file (--headless) and a new customer, whose baseline is learned afresh.",
+        valueName: "s"))
     var splitSilence = 60.0
 
     @Flag(help: "The device is not clocked (ALSA file plugin replay, soak test): wait for the analysis instead of dropping audio.")
@@ -65,6 +67,7 @@ struct LiveCommand: ParsableCommand {
             throw ValidationError("--format must be S16_LE, S32_LE or FLOAT_LE")
         }
         if headless && logDir == nil { throw ValidationError("--headless needs --log-dir") }
+        if !(splitSilence >= 1) { throw ValidationError("--split-silence takes seconds, at least 1") }
         if (agentDevice == nil) != (customerDevice == nil) {
             throw ValidationError("--agent-device and --customer-device go together")
         }
@@ -88,7 +91,7 @@ struct LiveCommand: ParsableCommand {
             let session = try LiveSession(LiveSession.Configuration(
                 devices: devices, sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
                 agentRight: agentChannel == .right, durationSeconds: duration, profile: chosen, agentBaseline: baseline,
-                accelerated: accelerated)) { notice in
+                accelerated: accelerated, newCustomerAfterSilence: splitSilence)) { notice in
                     FileHandle.standardError.write(Data("kalm: \(ErrorText.describe(notice, language))\n".utf8))
                 }
             let deviceName = agentDevice.map { "\($0) + \(customerDevice ?? "")" } ?? device

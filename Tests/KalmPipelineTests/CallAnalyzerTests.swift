@@ -28,6 +28,27 @@ import Testing
         return spans
     }
 
+    /// A counter's day in small: a low, quiet customer for 30 s, 70 s in which nobody speaks,
+    /// then a customer an octave higher and 8 dB louder. Judged against the first one's
+    /// baseline the second is escalated; after the silence they are a new customer, judged
+    /// against their own voice, and calm.
+    @Test func newCustomerAfterALongSilence() {
+        let sentences = stride(from: 0.5, to: 30, by: 2.5).map { ($0, $0 + 2) }
+        let first = Signals.bursts(sentences, seconds: 30, rate: rate, f0: 120, amplitude: 0.1, syllableRate: 5)
+        let second = Signals.bursts(sentences, seconds: 30, rate: rate, f0: 240, amplitude: 0.25, syllableRate: 5)
+        let customer = first + [Float](repeating: 0, count: 70 * rate) + second
+        let agent = [Float](repeating: 0, count: customer.count)
+        let samples = Signals.interleave(agent, customer)
+        func escalations(_ events: [ConversationEvent]) -> Int {
+            events.filter { if case .escalation = $0 { true } else { false } }.count
+        }
+        let (same, _) = run(samples, rate: rate, layout: .stereo, channels: 2, block: 4000)
+        #expect(escalations(same.events) == 1)
+        let (split, _) = run(samples, rate: rate, layout: .stereo, channels: 2, block: 4000, newCustomerAfterSilence: 60)
+        #expect(escalations(split.events) == 0)
+        #expect(!split.events.contains { if case .state = $0 { true } else { false } })
+    }
+
     @Test func oneFramePerHopPerPartyInOrder() {
         let (sink, summary) = run(call(), rate: rate, layout: .stereo, channels: 2)
         for party in Party.allCases {

@@ -15,11 +15,12 @@ final class CollectingSink: AnalysisSink {
 }
 
 /// Analyses interleaved samples in blocks of `block` frames.
-func run(_ samples: [Float], rate: Int, layout: PartyLayout, channels: Int, block: Int = 1000)
-    -> (CollectingSink, CallSummary)
+func run(_ samples: [Float], rate: Int, layout: PartyLayout, channels: Int, block: Int = 1000,
+         newCustomerAfterSilence: Double? = nil) -> (CollectingSink, CallSummary)
 {
     let sink = CollectingSink()
-    let analyzer = CallAnalyzer(sampleRate: rate, channelCount: channels, layout: layout, sink: sink)
+    let analyzer = CallAnalyzer(sampleRate: rate, channelCount: channels, layout: layout, sink: sink,
+                                newCustomerAfterSilence: newCustomerAfterSilence)
     samples.withUnsafeBufferPointer { buffer in
         var start = 0
         while start < buffer.count / channels {
