@@ -149,7 +149,6 @@ public struct OpeningReview: Sendable {
     }
 
     private func score(pitch: Double, level: Double, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Double {
-        TensionModel.pitchTerm(rise: pitch - reference.pitch, profile)
-            + TensionModel.levelTerm(rise: level - reference.level, profile)
+        TensionModel.voiceScore(pitchRise: pitch - reference.pitch, levelRise: level - reference.level, profile)
     }
 }

@@ -117,6 +117,12 @@ public struct TensionModel: Sendable {
         profile.weightLevel * Self.ramp(rise, profile.levelRiseStart, profile.levelRiseFull)
     }
 
+    /// The voice's share of the tension (pitch and level terms) for an utterance's rises;
+    /// how ``UtteranceRuns`` and ``OpeningReview`` judge an utterance raised or escalated.
+    static func voiceScore(pitchRise: Double, levelRise: Double, _ profile: Profile) -> Double {
+        pitchTerm(rise: pitchRise, profile) + levelTerm(rise: levelRise, profile)
+    }
+
     private static func ramp(_ value: Double, _ start: Double, _ full: Double) -> Double {
         min(1, max(0, (value - start) / (full - start)))
     }

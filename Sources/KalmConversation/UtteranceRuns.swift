@@ -68,7 +68,6 @@ public struct UtteranceRuns: Sendable {
         guard let b = baseline, level.count >= Self.minimumVoicedHops else { return nil }
         let pitchRise = semitoneSum / Double(level.count) - b.pitchSemitones
         let levelRise = level.db - b.levelDB
-        let score = TensionModel.pitchTerm(rise: pitchRise, profile) + TensionModel.levelTerm(rise: levelRise, profile)
-        return score >= profile.calmEnter
+        return TensionModel.voiceScore(pitchRise: pitchRise, levelRise: levelRise, profile) >= profile.calmEnter
     }
 }
