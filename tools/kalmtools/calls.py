@@ -211,9 +211,12 @@ def truth(tl, rate, tracks, condition):
     }
 
 
-ESCALATION_KINDS = ["customer", "mild", "agent-fast", "agent-interrupts", "calm", "opening"]
+ESCALATION_KINDS = ["customer", "mild", "agent-fast", "agent-interrupts", "calm", "opening", "twice", "unresolved"]
+# Kinds in which the customer escalates (each changed span is an episode).
+CUSTOMER_EPISODE_KINDS = ("customer", "opening", "twice", "unresolved")
 # (pitch semitones, tempo factor, gain dB) ranges for the changed span of each kind.
 CHANGES = {"customer": ((4, 7), (1.25, 1.4), (6, 10)), "opening": ((4, 7), (1.25, 1.4), (6, 10)),
+           "twice": ((4, 7), (1.25, 1.4), (6, 10)), "unresolved": ((4, 7), (1.25, 1.4), (6, 10)),
            "mild": ((1, 1), (1.08, 1.08), (2, 2)),
            "agent-fast": ((0, 0), (1.3, 1.3), (6, 6))}
 
@@ -243,7 +246,8 @@ def changed(x, rate, change, tempo_scale=1.0):
 def script_escalation(rng, rate, agent, customer, kind):
     """A call in three phases: calm (baselines are learned), a changed span, calm again;
     'opening' has no calm start: the customer is upset from their first sentence (the changed
-    span) and calm for the minute after it.
+    span) and calm for the minute after it; 'twice' escalates, calms, escalates and calms
+    again; 'unresolved' ends while the customer is still escalated.
 
     The changed party speaks with its pitch, tempo and level raised (sox pitch/tempo/gain);
     'agent-interrupts' has the agent cut into the customer instead. Returns the timeline and
@@ -261,15 +265,20 @@ def script_escalation(rng, rate, agent, customer, kind):
         phases = [("calm", 150.0)]
     if kind == "opening":
         phases = [("changed", rng.uniform(30, 40)), ("after", 60.0)]
+    if kind == "twice":
+        phases = [("calm", 50.0), ("changed", rng.uniform(30, 40)), ("after", 45.0),
+                  ("changed", rng.uniform(30, 40)), ("after", 45.0)]
+    if kind == "unresolved":
+        phases = [("calm", 50.0), ("changed", rng.uniform(30, 40))]
     t = 0.5
     speaker = "agent"
     truth = {"kind": kind, "change": change, "escalations": [], "expected_cues": []}
-    changed_onsets, after_onsets = [], []
-    changed_speech = 0.0
+    episodes = []
     calm_syllables, calm_seconds = {"agent": 0, "customer": 0}, {"agent": 0.0, "customer": 0.0}
     interrupted = False
     for phase, length in phases:
         end = t + length
+        changed_onsets, changed_speech = [], 0.0
         while t < end:
             other = "customer" if speaker == "agent" else "agent"
             for _ in range(rng.integers(1, 3)):
@@ -286,21 +295,23 @@ def script_escalation(rng, rate, agent, customer, kind):
                         scale = calm_syllables[speaker] / calm_seconds[speaker] / own
                     x = changed(x, rate, change, scale)
                     changed_onsets.append(t)
+                    if len(changed_onsets) == 1:
+                        episodes.append({"party": "customer", "start": t, "end": None})
                     # Criteria, in seconds of the agent's changed speech: the level (a 1 s
                     # average) is sustained 3 s (cue_sustain_s) after 4 s; the tempo (over
                     # the last 6 s of speech) reads +20 % of a x1.3 change after 4 s and is
                     # sustained 3 s after 7 s.
                     # For the customer: 3 s of raised voice is the criterion for acknowledge.
                     cues = (("lower_voice", 4.0), ("slow_down", 7.0)) if kind == "agent-fast" else \
-                        (("acknowledge", 3.0),) if kind == "customer" else ()
+                        (("acknowledge", 3.0),) if kind in CUSTOMER_EPISODE_KINDS and kind != "opening" else ()
                     for cue, needed in cues:
                         if changed_speech < needed <= changed_speech + len(x) / rate:
                             crit = t + (needed - changed_speech)
                             truth["expected_cues"].append({"cue": cue, "from": changed_onsets[0], "criterion": crit,
                                                            "to": crit + 5})
                     changed_speech += len(x) / rate
-                if phase == "after" and speaker == changing:
-                    after_onsets.append(t)
+                if phase == "after" and speaker == changing and episodes and episodes[-1]["end"] is None:
+                    episodes[-1]["end"] = t
                 t = tl.place(speaker, t, x, syl) + rng.uniform(0.1, 0.3)
             if phase == "changed" and kind == "agent-interrupts" and speaker == "customer" and not interrupted:
                 # The agent cuts into the customer's next sentence.
@@ -319,6 +330,6 @@ def script_escalation(rng, rate, agent, customer, kind):
                 continue
             t += rng.uniform(0.3, 1.0)
             speaker = other
-    if kind in ("customer", "opening") and changed_onsets and after_onsets:
-        truth["escalations"].append({"party": "customer", "start": changed_onsets[0], "end": after_onsets[0]})
+    if kind in CUSTOMER_EPISODE_KINDS:
+        truth["escalations"] = episodes
     return tl, truth

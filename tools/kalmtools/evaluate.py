@@ -21,6 +21,10 @@ from . import audio, peers, rules
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
+
+# Scenarios scored on rows of their own, and the label added to their condition.
+OWN_ROWS = {"opening": " upset opening", "twice": " two episodes", "unresolved": " unresolved"}
+
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
@@ -161,8 +165,9 @@ def evaluate(manifest_dir, kalm, workers):
                 c += match_events(evs, required, allowed, kindname, keys, tol)
         elif kind == "escalation":
             scenario = it["scenario"]
-            # An upset opening is scored on its own rows: kalm can only find it in hindsight.
-            acc = escalation.setdefault(cond + (" upset opening" if scenario == "opening" else ""), {"tp": 0, "fp": 0, "fn": 0, "onset": [], "end": [], "ttr": [],
+            # Upset openings (found only in hindsight), two episodes in a call and an episode
+            # still open at the end are scored on their own rows.
+            acc = escalation.setdefault(cond + OWN_ROWS.get(scenario, ""), {"tp": 0, "fp": 0, "fn": 0, "onset": [], "end": [], "ttr": [],
                                                "cues_expected": 0, "cues_hit": 0, "false_episodes_mild": 0,
                                                "cues_in_calm": 0, "calm_minutes": 0.0, "cues_in_mild": 0})
             kalm_eps = [e for e in evs if e["type"] == "escalation"]
@@ -171,7 +176,8 @@ def evaluate(manifest_dir, kalm, workers):
                 match = None
                 for i, k in enumerate(kalm_eps):
                     k_end = k["end"] if k["end"] is not None else truth["duration_s"]
-                    if i not in used and k["party"] == ep["party"] and k["start"] < ep["end"] and k_end > ep["start"]:
+                    ep_end = ep["end"] if ep["end"] is not None else truth["duration_s"]
+                    if i not in used and k["party"] == ep["party"] and k["start"] < ep_end and k_end > ep["start"]:
                         match = i
                         break
                 if match is None:
@@ -181,7 +187,10 @@ def evaluate(manifest_dir, kalm, workers):
                 k = kalm_eps[match]
                 acc["tp"] += 1
                 acc["onset"].append(abs(k["start"] - ep["start"]))
-                if k["end"] is not None:
+                if ep["end"] is None:
+                    # Still open at the end of the call: kalm must report it unresolved.
+                    acc["end"].append(0.0 if k["end"] is None else float("inf"))
+                elif k["end"] is not None:
                     acc["end"].append(abs(k["end"] - ep["end"]))
                     acc["ttr"].append(abs((k["end"] - k["start"]) - (ep["end"] - ep["start"])))
                 else:
@@ -297,7 +306,7 @@ def table(res):
                    f"{sec(e['end_error_max_s'])} | | | <= 5 s |")
         out.append(f"| tijd-tot-rust error (median / max) | {cond} | {sec(e['ttr_error_median_s'])} / "
                    f"{sec(e['ttr_error_max_s'])} | | | <= 5 s |")
-        if cond.endswith("upset opening"):
+        if any(cond.endswith(label) for label in OWN_ROWS.values()):
             continue
         out.append(f"| episodes / cues from mild changes | {cond} | {e['episodes_in_mild']} / {e['cues_in_mild']} | | | 0 / 0 |")
         out.append(f"| expected cues within 5 s | {cond} | {e['expected_cues_hit']} of {e['expected_cues']} | | | all |")
