@@ -3,10 +3,12 @@
 /// an average crossed a threshold.
 ///
 /// A segment is raised when its own voice, taken as a whole, would score at least
-/// ``Profile/calmEnter`` on the tension scale from pitch and level alone: its mean pitch
-/// (semitones) and power-mean level of voiced hops against the baseline, each through the
-/// profile's ramp and weight (the same terms ``TensionModel`` uses). A segment with fewer
-/// than ``minimumVoicedHops`` voiced hops is not judged: it neither starts nor breaks a run.
+/// ``Profile/tenseEnter`` on the tension scale from pitch and level alone (its mean pitch in
+/// semitones and power-mean level of voiced hops against the baseline, through
+/// ``TensionModel/voiceScore(pitchRise:levelRise:_:)``), and calm below ``Profile/calmEnter``,
+/// the thresholds of the states. A segment in between (a question's rising pitch, a sentence
+/// said a little louder) or with fewer than ``minimumVoicedHops`` voiced hops is not judged:
+/// it neither starts nor breaks a run.
 /// The tension itself is an average over about a second that lags the voice; a short first
 /// raised sentence may lift it only part of the way, while a segment's own mean does not lag.
 public struct UtteranceRuns: Sendable {
@@ -63,11 +65,14 @@ public struct UtteranceRuns: Sendable {
         return current == raised ? run ?? segmentOnset : nil
     }
 
-    /// Whether the segment so far is raised; nil when it cannot be judged.
+    /// Whether the segment so far is raised (true) or calm (false); nil when it cannot be
+    /// judged or lies between the two.
     private func currentJudgement() -> Bool? {
         guard let b = baseline, level.count >= Self.minimumVoicedHops else { return nil }
         let pitchRise = semitoneSum / Double(level.count) - b.pitchSemitones
         let levelRise = level.db - b.levelDB
-        return TensionModel.voiceScore(pitchRise: pitchRise, levelRise: levelRise, profile) >= profile.calmEnter
+        let score = TensionModel.voiceScore(pitchRise: pitchRise, levelRise: levelRise, profile)
+        if score >= profile.tenseEnter { return true }
+        return score < profile.calmEnter ? false : nil
     }
 }

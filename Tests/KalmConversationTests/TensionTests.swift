@@ -206,15 +206,17 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
     /// ``episodeEndsAreTheRaisedAndTheCalmSentences()``: a 1 s first sentence that lifts the
     /// lagging tension only to 0.05, a raised stretch, a 1.5 s first calm sentence that
     /// leaves it at 0.6, calm speech. The changed sentences are spoken at `raisedF0` (Hz) and
-    /// `raisedLevel` (dB), the rest at the baseline of 200 Hz and -30 dB.
-    private func risingAndCalming(raisedF0: Float, raisedLevel: Float) -> [(Double, Double?)] {
-        let segments: [(Int, Int, (Int) -> Float, Float, Float)] = [
+    /// `raisedLevel` (dB), the rest at the baseline of 200 Hz and -30 dB; with `question`, a
+    /// calm sentence at 22-26 s ends 3.4 st high (a question's rise: between calm and raised).
+    private func risingAndCalming(raisedF0: Float, raisedLevel: Float, question: Bool = false) -> [(Double, Double?)] {
+        var segments: [(Int, Int, (Int) -> Float, Float, Float)] = [
             (0, 2000, { _ in 0.02 }, 200, -30),
             (3000, 3100, { i in Float(i - 3000) / 100 * 0.05 }, raisedF0, raisedLevel),
             (3500, 6000, { _ in 0.8 }, raisedF0, raisedLevel),
             (6500, 6650, { _ in 0.6 }, 200, -30),
             (7500, 9000, { i in max(0, 0.6 - Float(i - 7500) / 300) }, 200, -30),
         ]
+        if question { segments.insert((2200, 2600, { _ in 0.02 }, 243.6, -30), at: 1) }
         let baseline = Baseline(pitchSemitones: 12, pitchRangeSemitones: 1, levelDB: -30, tempoSps: 5)
         var tracker = EscalationTracker(profile: .standard, party: .customer)
         var out: [(Double, Double?)] = []
@@ -235,6 +237,15 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
     /// 35-75 s).
     @Test func episodeIsDatedByItsUtterances() {
         let found = risingAndCalming(raisedF0: 317.5, raisedLevel: -24)
+        #expect(found.count == 1)
+        #expect(found.first?.0 == 30)
+        #expect(found.first?.1 == 65)
+    }
+
+    /// A sentence between calm and raised (here a question's rise, +3.4 st: 0.2 of tension
+    /// from pitch) just before the raised ones neither starts the raised run nor belongs to it.
+    @Test func inBetweenSentenceIsNotTheStart() {
+        let found = risingAndCalming(raisedF0: 317.5, raisedLevel: -24, question: true)
         #expect(found.count == 1)
         #expect(found.first?.0 == 30)
         #expect(found.first?.1 == 65)
