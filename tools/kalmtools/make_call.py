@@ -8,7 +8,8 @@ Sets (all deterministic from --seed):
   stretch  real AMI speech time-stretched by sox tempo 0.75-1.5
   escalation  calls where the customer escalates and calms, mild changes that must not
            count, an agent who speeds up and gets louder, an agent who interrupts, calm
-           calls, customers who open upset and calm down; clean 16 kHz and 8 kHz telephone
+           calls, customers who open upset and calm down, who escalate twice, who are still
+           escalated when the call ends; clean 16 kHz and 8 kHz telephone
 Each audio file X.wav gets X.truth.json; DIR/manifest.json lists everything.
 """
 import argparse
