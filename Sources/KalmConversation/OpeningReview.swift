@@ -6,14 +6,15 @@
 /// has spoken calmly for a while, though, the opening can be judged against that calm: this
 /// review keeps the party's speech segments from the start of the call (each one's mean
 /// pitch, power-mean level and tempo) and, at the end of every segment, takes the latest
-/// ``BaselineLearner/provisionalSeconds`` of speech as the calm reference when each of its
-/// segments is calm against it. The opening was an escalation when a run of segments
-/// raised against that reference (``UtteranceRuns``' judgement: pitch and level terms at
-/// least ``Profile/calmEnter``) began within the party's first
-/// ``Profile/baselineSpeechSeconds`` of speech, lasted ``minimumRaisedSeconds`` of speech,
-/// scored at least ``Profile/escalatedEnter`` as a whole, and every segment since it ended is
-/// calm. The episode is reported then, back-dated like every other: start = the onset of the
-/// raised run, end = the onset of the calm run after it. The calm reference then replaces the
+/// ``BaselineLearner/provisionalSeconds`` of speech as the calm reference when none of its
+/// segments is raised against it. The opening was an escalation when a run of segments
+/// raised against that reference (``UtteranceRuns``' judgement: raised from
+/// ``Profile/tenseEnter``, calm below ``Profile/calmEnter``, in between neither) began
+/// within the party's first ``Profile/baselineSpeechSeconds`` of speech, lasted
+/// ``minimumRaisedSeconds`` of speech, scored at least ``Profile/escalatedEnter`` as a
+/// whole, and no segment since it ended is raised. The episode is reported then, back-dated
+/// like every other: start = the onset of the first raised segment of the run, end = the
+/// onset of the first calm segment after it. The calm reference then replaces the
 /// baseline the opening had set.
 ///
 /// Only the opening is reviewed: the review ends when an episode was found here or by the
@@ -110,19 +111,24 @@ public struct OpeningReview: Sendable {
         }
         guard Double(hops) / 100 >= BaselineLearner.provisionalSeconds, first > 0 else { return nil }
         let reference = mean(first..<segments.count)
-        guard (first..<segments.count).allSatisfy({ !isRaised(segments[$0], over: reference) }) else { return nil }
-        // The calm run reaches back from the reference to just after the last raised segment.
-        var calmStart = first
-        while calmStart > 0, !isRaised(segments[calmStart - 1], over: reference) { calmStart -= 1 }
-        var raisedStart = calmStart
-        while raisedStart > 0, isRaised(segments[raisedStart - 1], over: reference) { raisedStart -= 1 }
-        guard raisedStart < calmStart else { return nil }
+        guard (first..<segments.count).allSatisfy({ judge(segments[$0], over: reference) != true }) else { return nil }
+        // Back from the reference: the segments since the last raised one (the calm run starts
+        // at the first calm one among them), then the raised run before them; segments in
+        // between calm and raised neither start nor break a run.
+        var raisedEnd = first
+        while raisedEnd > 0, judge(segments[raisedEnd - 1], over: reference) != true { raisedEnd -= 1 }
+        guard raisedEnd > 0,
+              let calmStart = (raisedEnd..<segments.count).first(where: { judge(segments[$0], over: reference) == false })
+        else { return nil }
+        var raisedStart = raisedEnd - 1
+        while raisedStart > 0, judge(segments[raisedStart - 1], over: reference) != false { raisedStart -= 1 }
+        while judge(segments[raisedStart], over: reference) != true { raisedStart += 1 }
         let before = segments[..<raisedStart].reduce(0) { $0 + $1.speechHops }
-        let raisedHops = segments[raisedStart..<calmStart].reduce(0) { $0 + $1.speechHops }
+        let raisedHops = segments[raisedStart..<raisedEnd].reduce(0) { $0 + $1.speechHops }
         guard Double(before) / 100 < profile.baselineSpeechSeconds,
               Double(raisedHops) / 100 >= Self.minimumRaisedSeconds
         else { return nil }
-        let raised = mean(raisedStart..<calmStart)
+        let raised = mean(raisedStart..<raisedEnd)
         guard score(pitch: raised.pitch, level: raised.level, over: reference) >= profile.escalatedEnter else { return nil }
         emit(.escalation(party: party, start: Double(segments[raisedStart].onset) / 100,
                          end: Double(segments[calmStart].onset) / 100))
@@ -144,8 +150,9 @@ public struct OpeningReview: Sendable {
         return (semitones / Double(voiced), level.db, tempoHops > 0 ? tempo / Double(tempoHops) : nil)
     }
 
-    private func isRaised(_ s: Segment, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Bool {
-        score(pitch: s.semitones, level: s.level.db, over: reference) >= profile.calmEnter
+    /// ``UtteranceRuns``' judgement of `s` against the reference: raised, calm or neither (nil).
+    private func judge(_ s: Segment, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Bool? {
+        UtteranceRuns.judge(pitchRise: s.semitones - reference.pitch, levelRise: s.level.db - reference.level, profile)
     }
 
     private func score(pitch: Double, level: Double, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Double {

@@ -69,8 +69,13 @@ public struct UtteranceRuns: Sendable {
     /// judged or lies between the two.
     private func currentJudgement() -> Bool? {
         guard let b = baseline, level.count >= Self.minimumVoicedHops else { return nil }
-        let pitchRise = semitoneSum / Double(level.count) - b.pitchSemitones
-        let levelRise = level.db - b.levelDB
+        return Self.judge(
+            pitchRise: semitoneSum / Double(level.count) - b.pitchSemitones, levelRise: level.db - b.levelDB, profile)
+    }
+
+    /// The judgement of an utterance from its mean pitch and level rises: raised (true) from
+    /// ``Profile/tenseEnter``, calm (false) below ``Profile/calmEnter``, nil in between.
+    static func judge(pitchRise: Double, levelRise: Double, _ profile: Profile) -> Bool? {
         let score = TensionModel.voiceScore(pitchRise: pitchRise, levelRise: levelRise, profile)
         if score >= profile.tenseEnter { return true }
         return score < profile.calmEnter ? false : nil
