@@ -31,4 +31,34 @@ import Testing
         }
         #expect(decided.allSatisfy { $0 == 0 })
     }
+
+    /// A short voiced island after 3 s of a 100 Hz voice, whose 4th harmonic (400 Hz) is a
+    /// stronger candidate than its fundamental (as in the telephone band), is read at the
+    /// fundamental: the speaker-range prior. A raised voice (+7 st) is not held back, and a
+    /// new speaker an octave lower is followed at once (nothing below the centre costs).
+    @Test func speakerRangePriorKeepsIslandsOffHighHarmonics() {
+        let path = PitchPath()
+        var decided: [Float] = []
+        func frame(_ candidates: [(Float, Float)]) {
+            var c = PitchCandidates()
+            for (f, s) in candidates { c.insert(frequency: f, strength: s) }
+            if let f = path.push(c) { decided.append(f) }
+        }
+        for _ in 0..<300 { frame([(100, 0.9), (50.5, 0.6)]) }
+        for _ in 0..<20 { frame([]) }
+        let island = decided.count
+        for _ in 0..<7 { frame([(405, 0.85), (101, 0.7)]) }
+        for _ in 0..<20 { frame([]) }
+        let raised = decided.count
+        for _ in 0..<30 { frame([(150, 0.85), (75, 0.6)]) }
+        for _ in 0..<20 { frame([]) }
+        let lower = decided.count
+        for _ in 0..<30 { frame([(62, 0.85), (124, 0.7)]) }
+        for _ in 0..<20 { frame([]) }
+        let islandPitch = decided[island..<raised].filter { $0 > 0 }
+        #expect(islandPitch.count == 7)
+        #expect(islandPitch.allSatisfy { abs($0 - 101) < 0.5 })
+        #expect(decided[raised..<lower].filter { $0 > 0 }.allSatisfy { abs($0 - 150) < 0.5 })
+        #expect(decided[lower...].filter { $0 > 0 }.allSatisfy { abs($0 - 62) < 0.5 })
+    }
 }
