@@ -108,7 +108,21 @@ def match_events(est, required, allowed, kind, keys, tol):
     return tp, len(e) - tp, fn
 
 
-def evaluate(manifest_dir, kalm, workers):
+def pitch_agreement(rows, path, duration_s):
+    """Hops voiced by both kalm and Praat on each party's channel of a call, and those of
+    them more than 20 % apart (real and synthesised speech, whose true F0 is not known)."""
+    frames = int(round(duration_s / 0.01))
+    both = apart = 0
+    for channel, party in enumerate(("agent", "customer"), start=1):
+        k = f0_column(rows[party], frames)
+        p = peers.praat_pitch(path, frames, channel)
+        voiced = (k > 0) & (p > 0)
+        both += int(voiced.sum())
+        apart += int((np.abs(k[voiced] / p[voiced] - 1) > 0.2).sum())
+    return np.array([both, apart])
+
+
+def evaluate(manifest_dir, kalm, workers, agreement=False):
     with open(os.path.join(manifest_dir, "manifest.json")) as f:
         items = json.load(f)["items"]
     outdir = tempfile.mkdtemp(prefix="kalm-eval-")
@@ -124,10 +138,14 @@ def evaluate(manifest_dir, kalm, workers):
     stretch = {}
     echo_false = {}
     escalation = {}
+    praat_agreement = {}
     for it, path, (rows, evs, summ) in zip(items, paths, results):
         with open(os.path.join(manifest_dir, it["truth"])) as f:
             truth = json.load(f)
         kind, cond = it["kind"], it.get("condition", "clean")
+        if agreement and kind in ("call", "escalation"):
+            acc = praat_agreement.setdefault(cond, np.zeros(2, int))
+            acc += pitch_agreement(rows, path, truth["duration_s"])
         if kind == "pitch":
             ref = np.array(truth["f0"])
             n = len(ref)
@@ -218,6 +236,8 @@ def evaluate(manifest_dir, kalm, workers):
             stretch.setdefault(it["source"], {})[it["factor"]] = (summ["agent"].get("tempo_sps"),
                                                                    peers.dejong_rate(path))
     res["pitch"] = {f"{t}/{c}": {k: float(np.nanmean([s[k] for s in v])) for k in v[0]} for (t, c), v in pitch.items()}
+    res["praat_agreement"] = {c: {"both_voiced_hops": int(v[0]), "more_than_20_percent_apart": float(v[1] / v[0])}
+                              for c, v in praat_agreement.items() if v[0]}
     res["vad"] = {f"{t}/{c}": dict(zip(("precision", "recall", "f1"), prf(*v))) for (t, c), v in vad.items()}
     res["echo"] = {f"{t}/{c}": {"false_speech_s": v[0] * 0.01, "other_solo_s": v[1] * 0.01,
                                 "false_segments": v[2]} for (t, c), v in echo_false.items()}
@@ -287,6 +307,9 @@ def table(res):
             out.append(f"| false speech from echo (segments >= 0.1 s) | {cond} | {k['false_segments']} "
                        f"({k['false_speech_s']:.1f} s of {k['other_solo_s']:.0f} s) | webrtcvad | "
                        f"{w['false_segments']} ({w['false_speech_s']:.1f} s) | 0 |")
+    for cond, v in res.get("praat_agreement", {}).items():
+        out.append(f"| pitch > 20 % apart from Praat (hops both voice, generated calls) | {cond} | "
+                   f"{pct(v['more_than_20_percent_apart'])} of {v['both_voiced_hops']} | | | |")
     if "tempo" in res:
         out.append(f"| tempo error (median, espeak-ng) | clean | {pct(res['tempo']['kalm']['median_abs_error'])} | "
                    f"de Jong & Wempe | {pct(res['tempo']['dejong']['median_abs_error'])} | <= 10 % |")
@@ -328,8 +351,10 @@ def main(argv=None):
     p.add_argument("--kalm", default=os.path.join(ROOT, ".build", "release", "kalm"))
     p.add_argument("--json", help="also write the numbers as JSON here")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    p.add_argument("--pitch-agreement", action="store_true",
+                   help="also score kalm's pitch against Praat's on every call's speech (slow: Praat on each channel)")
     a = p.parse_args(argv)
-    res = evaluate(a.set, a.kalm, a.workers)
+    res = evaluate(a.set, a.kalm, a.workers, a.pitch_agreement)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(res, f, indent=1)

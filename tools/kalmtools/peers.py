@@ -24,12 +24,13 @@ def aubio_pitch(path, frames):
     return f0
 
 
-def praat_pitch(path, frames):
-    """Praat's To Pitch (ac), 60-500 Hz, 10 ms steps; f0 per hop centre (0 = unvoiced)."""
+def praat_pitch(path, frames, channel=1):
+    """Praat's To Pitch (ac), 60-500 Hz, 10 ms steps; f0 per hop centre (0 = unvoiced).
+    `channel` (1-based) picks one channel of a stereo file."""
     import parselmouth
     snd = parselmouth.Sound(path)
     if snd.n_channels > 1:
-        snd = snd.extract_channel(1)
+        snd = snd.extract_channel(channel)
     pitch = snd.to_pitch_ac(time_step=0.01, pitch_floor=60, pitch_ceiling=500)
     f0 = np.zeros(frames)
     for k in range(frames):
