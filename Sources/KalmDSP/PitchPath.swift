@@ -32,6 +32,8 @@ public final class PitchPath {
     public static let centreWarmUpFrames = 100
     /// How far (octaves) each decided voiced frame moves the centre toward itself: a running
     /// median, so an error weighs no more than any other frame; an octave takes 2 s of voice.
+    /// During the warm-up the step is ten times larger, so a first word read on a harmonic
+    /// does not hold the centre up: it settles on the median of the first second of voice.
     static let centreStep: Float = 0.005
 
     private static let states = PitchCandidates.capacity + 1
@@ -123,7 +125,8 @@ public final class PitchPath {
     /// Moves the speaker's pitch centre a step toward a decided voiced frame (log2 Hz).
     private func follow(_ pitch: Float) {
         if voicedFrames == 0 { centre = pitch }
-        centre += pitch > centre ? Self.centreStep : -Self.centreStep
+        let step = voicedFrames < Self.centreWarmUpFrames ? 10 * Self.centreStep : Self.centreStep
+        centre += pitch > centre ? step : -step
         voicedFrames += 1
     }
 

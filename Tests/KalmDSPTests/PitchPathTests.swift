@@ -61,4 +61,26 @@ import Testing
         #expect(decided[raised..<lower].filter { $0 > 0 }.allSatisfy { abs($0 - 150) < 0.5 })
         #expect(decided[lower...].filter { $0 > 0 }.allSatisfy { abs($0 - 62) < 0.5 })
     }
+
+    /// A call whose first word is read on the 4th harmonic: the centre settles on the voice's
+    /// own pitch during the warm-up, and a later island is read at the fundamental.
+    @Test func firstWordOnAHarmonicDoesNotHoldTheCentreUp() {
+        let path = PitchPath()
+        var decided: [Float] = []
+        func frame(_ candidates: [(Float, Float)]) {
+            var c = PitchCandidates()
+            for (f, s) in candidates { c.insert(frequency: f, strength: s) }
+            if let f = path.push(c) { decided.append(f) }
+        }
+        for _ in 0..<7 { frame([(405, 0.85), (101, 0.7)]) }
+        for _ in 0..<20 { frame([]) }
+        for _ in 0..<150 { frame([(100, 0.9), (50.5, 0.6)]) }
+        for _ in 0..<20 { frame([]) }
+        let island = decided.count
+        for _ in 0..<7 { frame([(405, 0.85), (101, 0.7)]) }
+        for _ in 0..<20 { frame([]) }
+        let islandPitch = decided[island...].filter { $0 > 0 }
+        #expect(islandPitch.count == 7)
+        #expect(islandPitch.allSatisfy { abs($0 - 101) < 0.5 })
+    }
 }
