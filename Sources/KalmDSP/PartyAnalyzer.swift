@@ -73,6 +73,12 @@ public final class PartyAnalyzer {
         loudnessGain.deallocate()
     }
 
+    /// Tells the pitch path the pitch of a final frame of the party's own speech (after voice
+    /// activity and the echo gate), the only frames its speaker-range prior learns from
+    /// (``PitchPath/followSpeaker(_:)``).
+    /// - Parameter f0: pitch in Hz (> 0).
+    public func followSpeaker(f0: Float) { path.followSpeaker(f0) }
+
     /// Feeds one hop of `settings.hopSize` samples (any stride) and, once enough audio has
     /// arrived, fills `frame` with the measurements of the hop `delayHops` earlier.
     /// - Returns: `true` when `frame` was filled.

@@ -9,9 +9,11 @@
 /// neighbouring frame can correct the onset) off the 3rd and 4th harmonics: in the
 /// telephone band a low voice's fundamental and 2nd harmonic are filtered away and its
 /// 300-400 Hz harmonics dominate. A candidate more than ``rangeTolerance`` octaves above the
-/// speaker's pitch centre (a running median of the decided pitch) costs
-/// ``rangeCostPerOctave`` per octave beyond it. Raised voices (+4 to +8 semitones) and
-/// everything below the centre cost nothing.
+/// speaker's pitch centre (a running median of the pitch of their own speech, fed back by
+/// ``followSpeaker(_:)``) costs ``rangeCostPerOctave`` per octave beyond it. Raised voices
+/// (+4 to +8 semitones) and everything below the centre cost nothing. Only the party's own
+/// speech may teach the centre: the other party's echo on the channel (another voice,
+/// often an octave apart) would drag it toward that voice.
 public final class PitchPath {
     /// Frames between receiving a frame's candidates and deciding its pitch. 5 (50 ms) scores
     /// as 10 did on every evaluation row and differs from it on <= 0.25 % of voiced frames of
@@ -28,9 +30,9 @@ public final class PitchPath {
     public static let rangeTolerance: Float = 1
     /// Cost per octave beyond ``rangeTolerance`` above the speaker's pitch centre.
     public static let rangeCostPerOctave: Float = 1
-    /// Voiced frames decided before the prior applies (the centre is not known before).
+    /// Frames of own speech followed before the prior applies (the centre is not known before).
     public static let centreWarmUpFrames = 100
-    /// How far (octaves) each decided voiced frame moves the centre toward itself: a running
+    /// How far (octaves) each followed frame moves the centre toward itself: a running
     /// median, so an error weighs no more than any other frame; an octave takes 2 s of voice.
     /// During the warm-up the step is ten times larger, so a first word read on a harmonic
     /// does not hold the centre up: it settles on the median of the first second of voice.
@@ -44,9 +46,9 @@ public final class PitchPath {
     private var cost: (Float, Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0, 0)
     private var next: (Float, Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0, 0)
     private var frames = 0
-    /// The speaker's pitch centre, log2 Hz, and the voiced frames decided so far.
+    /// The speaker's pitch centre, log2 Hz, and the frames of own speech it has followed.
     private var centre: Float = 0
-    private var voicedFrames = 0
+    private var followedFrames = 0
 
     public init() {
         frequency = .allocate(capacity: depth * Self.states)
@@ -116,24 +118,24 @@ public final class PitchPath {
             state = Int(back[(index % depth) * Self.states + state])
             index -= 1
         }
-        guard state != 0 else { return 0 }
-        let decided = frequency[(index % depth) * Self.states + state]
-        follow(decided)
-        return exp2f(decided)
+        return state == 0 ? 0 : exp2f(frequency[(index % depth) * Self.states + state])
     }
 
-    /// Moves the speaker's pitch centre a step toward a decided voiced frame (log2 Hz).
-    private func follow(_ pitch: Float) {
-        if voicedFrames == 0 { centre = pitch }
-        let step = voicedFrames < Self.centreWarmUpFrames ? 10 * Self.centreStep : Self.centreStep
+    /// Moves the speaker's pitch centre a step toward the pitch of a frame of the party's
+    /// own speech (as decided by ``push(_:)`` and kept by voice activity and the echo gate).
+    /// - Parameter f0: pitch in Hz (> 0).
+    public func followSpeaker(_ f0: Float) {
+        let pitch = log2f(f0)
+        if followedFrames == 0 { centre = pitch }
+        let step = followedFrames < Self.centreWarmUpFrames ? 10 * Self.centreStep : Self.centreStep
         centre += pitch > centre ? step : -step
-        voicedFrames += 1
+        followedFrames += 1
     }
 
     /// The speaker-range prior's cost of a candidate at log2 frequency `pitch`.
     @inline(__always)
     private func rangeCost(_ pitch: Float) -> Float {
-        guard voicedFrames >= Self.centreWarmUpFrames else { return 0 }
+        guard followedFrames >= Self.centreWarmUpFrames else { return 0 }
         return Self.rangeCostPerOctave * max(0, pitch - centre - Self.rangeTolerance)
     }
 

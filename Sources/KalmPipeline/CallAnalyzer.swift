@@ -196,6 +196,7 @@ public final class CallAnalyzer {
             tempo[i].addSpeechHop(nuclei: wasConfirmed ? 1 : 0)
             f.tempo = tempo[i].rate
             f.f0 = f.f0Candidate
+            if f.f0 > 0 { analyzers[i].followSpeaker(f0: f.f0) }
         } else {
             if wasConfirmed { tempo[i].addLateNuclei(1) }
             f.tempo = 0

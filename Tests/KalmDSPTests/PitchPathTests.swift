@@ -42,7 +42,10 @@ import Testing
         func frame(_ candidates: [(Float, Float)]) {
             var c = PitchCandidates()
             for (f, s) in candidates { c.insert(frequency: f, strength: s) }
-            if let f = path.push(c) { decided.append(f) }
+            if let f = path.push(c) {
+                decided.append(f)
+                if f > 0 { path.followSpeaker(f) }
+            }
         }
         for _ in 0..<300 { frame([(100, 0.9), (50.5, 0.6)]) }
         for _ in 0..<20 { frame([]) }
@@ -70,7 +73,10 @@ import Testing
         func frame(_ candidates: [(Float, Float)]) {
             var c = PitchCandidates()
             for (f, s) in candidates { c.insert(frequency: f, strength: s) }
-            if let f = path.push(c) { decided.append(f) }
+            if let f = path.push(c) {
+                decided.append(f)
+                if f > 0 { path.followSpeaker(f) }
+            }
         }
         for _ in 0..<7 { frame([(405, 0.85), (101, 0.7)]) }
         for _ in 0..<20 { frame([]) }
@@ -82,5 +88,30 @@ import Testing
         let islandPitch = decided[island...].filter { $0 > 0 }
         #expect(islandPitch.count == 7)
         #expect(islandPitch.allSatisfy { abs($0 - 101) < 0.5 })
+    }
+
+    /// Only the party's own speech teaches the centre: 6 s of the other party's 100 Hz voice
+    /// echoed on the channel (decided, not followed) leave it at the party's 250 Hz, so their
+    /// raised 330 Hz is not pulled down to its sub-harmonic.
+    @Test func echoDoesNotTeachTheCentre() {
+        let path = PitchPath()
+        var decided: [Float] = []
+        func frame(_ candidates: [(Float, Float)], own: Bool) {
+            var c = PitchCandidates()
+            for (f, s) in candidates { c.insert(frequency: f, strength: s) }
+            if let f = path.push(c) {
+                decided.append(f)
+                if own, f > 0 { path.followSpeaker(f) }
+            }
+        }
+        for _ in 0..<150 { frame([(250, 0.9), (125, 0.6)], own: true) }
+        for _ in 0..<600 { frame([(100, 0.8), (50.5, 0.5)], own: false) }
+        for _ in 0..<20 { frame([], own: false) }
+        let raised = decided.count
+        for _ in 0..<30 { frame([(330, 0.85), (165, 0.7)], own: true) }
+        for _ in 0..<20 { frame([], own: true) }
+        let raisedPitch = decided[raised...].filter { $0 > 0 }
+        #expect(raisedPitch.count == 30)
+        #expect(raisedPitch.allSatisfy { abs($0 - 330) < 0.5 })
     }
 }
