@@ -37,55 +37,37 @@ import Testing
     /// fundamental: the speaker-range prior. A raised voice (+7 st) is not held back, and a
     /// new speaker an octave lower is followed at once (nothing below the centre costs).
     @Test func speakerRangePriorKeepsIslandsOffHighHarmonics() {
-        let path = PitchPath()
-        var decided: [Float] = []
-        func frame(_ candidates: [(Float, Float)]) {
-            var c = PitchCandidates()
-            for (f, s) in candidates { c.insert(frequency: f, strength: s) }
-            if let f = path.push(c) {
-                decided.append(f)
-                if f > 0 { path.followSpeaker(f) }
-            }
-        }
-        for _ in 0..<300 { frame([(100, 0.9), (50.5, 0.6)]) }
-        for _ in 0..<20 { frame([]) }
-        let island = decided.count
-        for _ in 0..<7 { frame([(405, 0.85), (101, 0.7)]) }
-        for _ in 0..<20 { frame([]) }
-        let raised = decided.count
-        for _ in 0..<30 { frame([(150, 0.85), (75, 0.6)]) }
-        for _ in 0..<20 { frame([]) }
-        let lower = decided.count
-        for _ in 0..<30 { frame([(62, 0.85), (124, 0.7)]) }
-        for _ in 0..<20 { frame([]) }
-        let islandPitch = decided[island..<raised].filter { $0 > 0 }
+        let feed = PathFeeder()
+        feed.frames(300, [(100, 0.9), (50.5, 0.6)])
+        feed.frames(20, [])
+        let island = feed.decided.count
+        feed.frames(7, [(405, 0.85), (101, 0.7)])
+        feed.frames(20, [])
+        let raised = feed.decided.count
+        feed.frames(30, [(150, 0.85), (75, 0.6)])
+        feed.frames(20, [])
+        let lower = feed.decided.count
+        feed.frames(30, [(62, 0.85), (124, 0.7)])
+        feed.frames(20, [])
+        let islandPitch = feed.decided[island..<raised].filter { $0 > 0 }
         #expect(islandPitch.count == 7)
         #expect(islandPitch.allSatisfy { abs($0 - 101) < 0.5 })
-        #expect(decided[raised..<lower].filter { $0 > 0 }.allSatisfy { abs($0 - 150) < 0.5 })
-        #expect(decided[lower...].filter { $0 > 0 }.allSatisfy { abs($0 - 62) < 0.5 })
+        #expect(feed.decided[raised..<lower].filter { $0 > 0 }.allSatisfy { abs($0 - 150) < 0.5 })
+        #expect(feed.decided[lower...].filter { $0 > 0 }.allSatisfy { abs($0 - 62) < 0.5 })
     }
 
     /// A call whose first word is read on the 4th harmonic: the centre settles on the voice's
     /// own pitch during the warm-up, and a later island is read at the fundamental.
     @Test func firstWordOnAHarmonicDoesNotHoldTheCentreUp() {
-        let path = PitchPath()
-        var decided: [Float] = []
-        func frame(_ candidates: [(Float, Float)]) {
-            var c = PitchCandidates()
-            for (f, s) in candidates { c.insert(frequency: f, strength: s) }
-            if let f = path.push(c) {
-                decided.append(f)
-                if f > 0 { path.followSpeaker(f) }
-            }
-        }
-        for _ in 0..<7 { frame([(405, 0.85), (101, 0.7)]) }
-        for _ in 0..<20 { frame([]) }
-        for _ in 0..<150 { frame([(100, 0.9), (50.5, 0.6)]) }
-        for _ in 0..<20 { frame([]) }
-        let island = decided.count
-        for _ in 0..<7 { frame([(405, 0.85), (101, 0.7)]) }
-        for _ in 0..<20 { frame([]) }
-        let islandPitch = decided[island...].filter { $0 > 0 }
+        let feed = PathFeeder()
+        feed.frames(7, [(405, 0.85), (101, 0.7)])
+        feed.frames(20, [])
+        feed.frames(150, [(100, 0.9), (50.5, 0.6)])
+        feed.frames(20, [])
+        let island = feed.decided.count
+        feed.frames(7, [(405, 0.85), (101, 0.7)])
+        feed.frames(20, [])
+        let islandPitch = feed.decided[island...].filter { $0 > 0 }
         #expect(islandPitch.count == 7)
         #expect(islandPitch.allSatisfy { abs($0 - 101) < 0.5 })
     }
@@ -94,24 +76,34 @@ import Testing
     /// echoed on the channel (decided, not followed) leave it at the party's 250 Hz, so their
     /// raised 330 Hz is not pulled down to its sub-harmonic.
     @Test func echoDoesNotTeachTheCentre() {
-        let path = PitchPath()
-        var decided: [Float] = []
-        func frame(_ candidates: [(Float, Float)], own: Bool) {
-            var c = PitchCandidates()
-            for (f, s) in candidates { c.insert(frequency: f, strength: s) }
-            if let f = path.push(c) {
-                decided.append(f)
-                if own, f > 0 { path.followSpeaker(f) }
-            }
-        }
-        for _ in 0..<150 { frame([(250, 0.9), (125, 0.6)], own: true) }
-        for _ in 0..<600 { frame([(100, 0.8), (50.5, 0.5)], own: false) }
-        for _ in 0..<20 { frame([], own: false) }
-        let raised = decided.count
-        for _ in 0..<30 { frame([(330, 0.85), (165, 0.7)], own: true) }
-        for _ in 0..<20 { frame([], own: true) }
-        let raisedPitch = decided[raised...].filter { $0 > 0 }
+        let feed = PathFeeder()
+        feed.frames(150, [(250, 0.9), (125, 0.6)])
+        feed.frames(600, [(100, 0.8), (50.5, 0.5)], own: false)
+        feed.frames(20, [], own: false)
+        let raised = feed.decided.count
+        feed.frames(30, [(330, 0.85), (165, 0.7)])
+        feed.frames(20, [])
+        let raisedPitch = feed.decided[raised...].filter { $0 > 0 }
         #expect(raisedPitch.count == 30)
         #expect(raisedPitch.allSatisfy { abs($0 - 330) < 0.5 })
+    }
+}
+
+/// Feeds a ``PitchPath`` as the pipeline does: frames of candidates in, decided pitch kept,
+/// and the voiced decisions of the party's own speech fed back to the speaker-range prior.
+private final class PathFeeder {
+    let path = PitchPath()
+    private(set) var decided: [Float] = []
+
+    /// `count` frames with the same candidates (frequency, strength); `own` false marks the
+    /// other party's echo, which is decided but not followed.
+    func frames(_ count: Int, _ candidates: [(Float, Float)], own: Bool = true) {
+        for _ in 0..<count {
+            var c = PitchCandidates()
+            for (f, s) in candidates { c.insert(frequency: f, strength: s) }
+            guard let f = path.push(c) else { continue }
+            decided.append(f)
+            if own, f > 0 { path.followSpeaker(f) }
+        }
     }
 }
