@@ -79,6 +79,9 @@ public final class PartyAnalyzer {
     /// - Parameter f0: pitch in Hz (> 0).
     public func followSpeaker(f0: Float) { path.followSpeaker(f0) }
 
+    /// Forgets the speaker the pitch path's prior has learned (a new party on the line).
+    public func forgetSpeaker() { path.forgetSpeaker() }
+
     /// Feeds one hop of `settings.hopSize` samples (any stride) and, once enough audio has
     /// arrived, fills `frame` with the measurements of the hop `delayHops` earlier.
     /// - Returns: `true` when `frame` was filled.

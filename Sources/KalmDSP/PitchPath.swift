@@ -132,6 +132,10 @@ public final class PitchPath {
         followedFrames += 1
     }
 
+    /// Forgets the speaker's pitch centre (a new party on the line): the prior waits for a
+    /// new warm-up, so a new voice two octaves away is not read at its sub-harmonic.
+    public func forgetSpeaker() { followedFrames = 0 }
+
     /// The speaker-range prior's cost of a candidate at log2 frequency `pitch`.
     @inline(__always)
     private func rangeCost(_ pitch: Float) -> Float {

@@ -263,10 +263,12 @@ public final class CallAnalyzer {
         }
     }
 
-    /// A new customer: their baseline, tension, state and episode review start afresh; an
-    /// episode still open ends unresolved. The agent's baseline stays.
+    /// A new customer: their baseline, tension, state, episode review and the pitch path's
+    /// picture of their voice start afresh; an episode still open ends unresolved. The
+    /// agent's baseline stays.
     private func startNewCustomer() {
         guard let c = parties.firstIndex(of: .customer) else { return }
+        analyzers[c].forgetSpeaker()
         customerEscalation?.finish { emit($0, at: final[0].index) }
         customerEscalation = EscalationTracker(profile: profile, party: .customer)
         customerOpening.startOver()

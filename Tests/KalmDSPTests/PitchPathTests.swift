@@ -87,6 +87,22 @@ import Testing
         #expect(raisedPitch.count == 30)
         #expect(raisedPitch.allSatisfy { abs($0 - 330) < 0.5 })
     }
+
+    /// A new customer two octaves above the last one (a high voice after a low one) is read
+    /// at their own pitch once the path forgets the last speaker, not at the sub-harmonic the
+    /// old centre would favour.
+    @Test func forgottenSpeakerDoesNotHoldANewVoiceDown() {
+        let feed = PathFeeder()
+        feed.frames(300, [(100, 0.9), (50.5, 0.6)])
+        feed.frames(20, [])
+        feed.path.forgetSpeaker()
+        let newVoice = feed.decided.count
+        feed.frames(60, [(400, 0.85), (200, 0.8)])
+        feed.frames(20, [])
+        let pitch = feed.decided[newVoice...].filter { $0 > 0 }
+        #expect(pitch.count == 60)
+        #expect(pitch.allSatisfy { abs($0 - 400) < 0.5 })
+    }
 }
 
 /// Feeds a ``PitchPath`` as the pipeline does: frames of candidates in, decided pitch kept,
