@@ -32,8 +32,11 @@ public struct CueEngine: Sendable {
         let sustain = Int(profile.cueSustain * 100)
         let fastSustain = Int(profile.slowDownSustain * 100)
         if o.speech {
-            fastHops = (tempoRise ?? 0) >= profile.slowDownTempo ? fastHops + 1 : max(0, fastHops - 1)
-            loudHops = (levelRise ?? 0) >= profile.lowerVoiceLevel ? loudHops + 1 : max(0, loudHops - 1)
+            // Evidence counts up to what a cue needs and no further: a cue the repeat limit
+            // held back comes only while the behaviour lasts, not from a stock of it
+            // built up while it was held back.
+            fastHops = (tempoRise ?? 0) >= profile.slowDownTempo ? min(fastSustain, fastHops + 1) : max(0, fastHops - 1)
+            loudHops = (levelRise ?? 0) >= profile.lowerVoiceLevel ? min(sustain, loudHops + 1) : max(0, loudHops - 1)
             if spurtStart == nil || o.index - lastAgentSpeech >= 50 { spurtStart = o.index }
             lastAgentSpeech = o.index
         }

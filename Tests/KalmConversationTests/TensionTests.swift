@@ -279,9 +279,14 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
 }
 
 @Suite struct CueEngineTests {
-    private func agentRun(_ engine: inout CueEngine, hops: Range<Int>, tempoRise: Double, levelRise: Double) -> [ConversationEvent] {
+    /// Feeds the agent's hops; with `pausing`, the last second of every ten is a pause.
+    private func agentRun(
+        _ engine: inout CueEngine, hops: Range<Int>, tempoRise: Double, levelRise: Double, pausing: Bool = false
+    ) -> [ConversationEvent] {
         var out: [ConversationEvent] = []
-        for i in hops { engine.agentHop(voice(i), tempoRise: tempoRise, levelRise: levelRise) { out.append($0) } }
+        for i in hops {
+            engine.agentHop(voice(i, speech: !pausing || i % 1000 < 900), tempoRise: tempoRise, levelRise: levelRise) { out.append($0) }
+        }
         return out
     }
 
@@ -291,6 +296,17 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         // The tempo (itself a 6 s average) must stay up 1.5 s of speech, the level 3 s.
         let cues = agentRun(&engine, hops: 1000..<1400, tempoRise: 25, levelRise: 6)
         #expect(cues == [.cue(t: 11.49, party: .agent, cue: .slowDown), .cue(t: 12.99, party: .agent, cue: .lowerVoice)])
+    }
+
+    @Test func heldBackCueNeedsTheBehaviourStill() {
+        var engine = CueEngine(profile: .standard)
+        // Fast and loud for 40 s of speech: one cue each (the repeat limit holds back more).
+        let during = agentRun(&engine, hops: 0..<4000, tempoRise: 25, levelRise: 6, pausing: true)
+        #expect(during == [.cue(t: 1.49, party: .agent, cue: .slowDown), .cue(t: 2.99, party: .agent, cue: .lowerVoice)])
+        // Calm again: when the limit ends a minute after the cues, nothing is left to give.
+        #expect(agentRun(&engine, hops: 4000..<9000, tempoRise: 5, levelRise: 1, pausing: true).isEmpty)
+        // Fast again, past the limit: the cue comes after 1.5 s of speech, as the first did.
+        #expect(agentRun(&engine, hops: 9000..<9200, tempoRise: 25, levelRise: 1) == [.cue(t: 91.49, party: .agent, cue: .slowDown)])
     }
 
     @Test func letFinishAndRateLimits() {
