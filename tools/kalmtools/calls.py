@@ -312,7 +312,14 @@ def script_escalation(rng, rate, agent, customer, kind):
                     changed_speech += len(x) / rate
                 if phase == "after" and speaker == changing and episodes and episodes[-1]["end"] is None:
                     episodes[-1]["end"] = t
-                t = tl.place(speaker, t, x, syl) + rng.uniform(0.1, 0.3)
+                placed_end = tl.place(speaker, t, x, syl)
+                if phase == "changed" and speaker == changing and change:
+                    # The changed party's changed speech, from its first onset to its last end.
+                    spans = truth.setdefault("changed_spans", [])
+                    if len(changed_onsets) == 1:
+                        spans.append([t, placed_end])
+                    spans[-1][1] = placed_end
+                t = placed_end + rng.uniform(0.1, 0.3)
             if phase == "changed" and kind == "agent-interrupts" and speaker == "customer" and not interrupted:
                 # The agent cuts into the customer's next sentence.
                 y, ysyl = voices["customer"].sentence(min_s=2.5)

@@ -122,6 +122,31 @@ def pitch_agreement(rows, path, duration_s):
     return np.array([both, apart])
 
 
+def unwarranted_cues(truth, cues):
+    """Behaviour cues (slow_down, lower_voice, let_finish, take_pause) the agent's speech did
+    not call for: any to an agent who speaks as in calm (every kind but 'agent-*'); for
+    'agent-fast', a slow_down or lower_voice more than 10 s after the changed speech ended
+    (the tempo spans the agent's last 6 s of speech, some 10 s of a conversation) or before
+    it began, and any let_finish or take_pause; for 'agent-interrupts', all but let_finish.
+    Truth files from before 'changed_spans' was written take the longest changed span, 40 s."""
+    kind = truth["kind"]
+    spans = truth.get("changed_spans")
+    if kind == "agent-fast" and not spans:
+        start = truth["expected_cues"][0]["from"]
+        spans = [[start, start + 40.0]]
+    n = 0
+    for c in cues:
+        if c["cue"] not in ("slow_down", "lower_voice", "let_finish", "take_pause"):
+            continue
+        if kind == "agent-fast" and c["cue"] in ("slow_down", "lower_voice") and \
+                any(a <= c["t"] <= b + 10.0 for a, b in spans):
+            continue
+        if kind == "agent-interrupts" and c["cue"] == "let_finish":
+            continue
+        n += 1
+    return n
+
+
 def evaluate(manifest_dir, kalm, workers, agreement=False):
     with open(os.path.join(manifest_dir, "manifest.json")) as f:
         items = json.load(f)["items"]
@@ -187,7 +212,8 @@ def evaluate(manifest_dir, kalm, workers, agreement=False):
             # still open at the end are scored on their own rows.
             acc = escalation.setdefault(cond + OWN_ROWS.get(scenario, ""), {"tp": 0, "fp": 0, "fn": 0, "onset": [], "end": [], "ttr": [],
                                                "cues_expected": 0, "cues_hit": 0, "false_episodes_mild": 0,
-                                               "cues_in_calm": 0, "calm_minutes": 0.0, "cues_in_mild": 0})
+                                               "cues_in_calm": 0, "calm_minutes": 0.0, "cues_in_mild": 0,
+                                               "unwarranted_cues": 0, "minutes": 0.0})
             kalm_eps = [e for e in evs if e["type"] == "escalation"]
             used = set()
             for ep in truth["escalations"]:
@@ -219,6 +245,8 @@ def evaluate(manifest_dir, kalm, workers, agreement=False):
                 acc["false_episodes_mild"] += len(kalm_eps)
                 acc["cues_in_mild"] += sum(1 for e in evs if e["type"] == "cue")
             cues = [e for e in evs if e["type"] == "cue"]
+            acc["unwarranted_cues"] += unwarranted_cues(truth, cues)
+            acc["minutes"] += truth["duration_s"] / 60
             for c in truth["expected_cues"]:
                 acc["cues_expected"] += 1
                 if any(e["cue"] == c["cue"] and c["from"] <= e["t"] <= c["to"] for e in cues):
@@ -256,7 +284,8 @@ def evaluate(manifest_dir, kalm, workers, agreement=False):
                 "ttr_error_median_s": med(acc["ttr"]), "ttr_error_max_s": max(acc["ttr"], default=None),
                 "expected_cues": acc["cues_expected"], "expected_cues_hit": acc["cues_hit"],
                 "episodes_in_mild": acc["false_episodes_mild"], "cues_in_mild": acc["cues_in_mild"],
-                "cues_per_minute_calm": acc["cues_in_calm"] / acc["calm_minutes"] if acc["calm_minutes"] else None}
+                "cues_per_minute_calm": acc["cues_in_calm"] / acc["calm_minutes"] if acc["calm_minutes"] else None,
+                "unwarranted_cues": acc["unwarranted_cues"], "minutes": acc["minutes"]}
     if tempo["kalm"]:
         res["tempo"] = {t: {"median_abs_error": float(np.median(v)), "max_abs_error": float(np.max(v)),
                             "files": len(v)} for t, v in tempo.items()}
@@ -329,6 +358,8 @@ def table(res):
                    f"{sec(e['end_error_max_s'])} | | | <= 5 s |")
         out.append(f"| tijd-tot-rust error (median / max) | {cond} | {sec(e['ttr_error_median_s'])} / "
                    f"{sec(e['ttr_error_max_s'])} | | | <= 5 s |")
+        out.append(f"| behaviour cues the agent's speech did not call for | {cond} | {e['unwarranted_cues']} in "
+                   f"{e['minutes']:.0f} min | | | |")
         if any(cond.endswith(label) for label in OWN_ROWS.values()):
             continue
         out.append(f"| episodes / cues from mild changes | {cond} | {e['episodes_in_mild']} / {e['cues_in_mild']} | | | 0 / 0 |")
