@@ -59,10 +59,8 @@ public final class PitchTracker {
     public func candidates(power: UnsafePointer<Float>, into result: inout PitchCandidates) -> Float {
         result.count = 0
         let spectrum = acf.spectrum
-        for k in 0..<sourceBins {
-            spectrum[2 * k] = k < lowestBin ? 0 : power[k]
-            spectrum[2 * k + 1] = 0
-        }
+        VectorMath.interleaveWithZeros(power, into: spectrum, count: sourceBins)
+        spectrum.update(repeating: 0, count: 2 * lowestBin)
         (spectrum + 2 * sourceBins).update(repeating: 0, count: 2 * (acf.binCount - sourceBins))
         acf.inverse()
         let r = acf.real

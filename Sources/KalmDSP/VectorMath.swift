@@ -68,6 +68,24 @@ enum VectorMath {
         return total
     }
 
+    /// `out[2i] = x[i]`, `out[2i + 1] = 0` for `i < count`: real values as complex ones.
+    @inline(__always)
+    static func interleaveWithZeros(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        let rx = UnsafeRawPointer(x), ro = UnsafeMutableRawPointer(out)
+        while i + 4 <= count {
+            var pairs = SIMD8<Float>()
+            pairs.evenHalf = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self)
+            ro.storeBytes(of: pairs, toByteOffset: i * 8, as: SIMD8<Float>.self)
+            i += 4
+        }
+        while i < count {
+            out[2 * i] = x[i]
+            out[2 * i + 1] = 0
+            i += 1
+        }
+    }
+
     /// Sum of `x[i]` for `from <= i < to`.
     @inline(__always)
     static func sum(_ x: UnsafePointer<Float>, from: Int, to: Int) -> Float {
