@@ -14,6 +14,8 @@ public struct NoiseFloorTracker: Sendable {
 
     private var blockMinima: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>,
                               SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+    /// The minimum over the stored blocks, recomputed when a block is stored.
+    private var blocksMinimum = SIMD8<Float>(repeating: .infinity)
     private var blocksFilled = 0
     private var current = SIMD8<Float>(repeating: .infinity)
     private var hopsInBlock = 0
@@ -44,18 +46,18 @@ public struct NoiseFloorTracker: Sendable {
         current = pointwiseMin(current, smoothed)
         hopsInBlock += 1
         if hopsInBlock == Self.blockHops {
+            var minimum = SIMD8<Float>(repeating: .infinity)
             withUnsafeMutableBytes(of: &blockMinima) { raw in
-                raw.bindMemory(to: SIMD8<Float>.self)[blocksFilled % Self.blockCount] = current
+                let blocks = raw.bindMemory(to: SIMD8<Float>.self)
+                blocks[blocksFilled % Self.blockCount] = current
+                for value in blocks { minimum = pointwiseMin(minimum, value) }
             }
+            blocksMinimum = minimum
             blocksFilled += 1
             hopsInBlock = 0
             current = SIMD8<Float>(repeating: .infinity)
         }
-        var minimum = current
-        withUnsafeBytes(of: &blockMinima) { raw in
-            for value in raw.bindMemory(to: SIMD8<Float>.self) { minimum = pointwiseMin(minimum, value) }
-        }
-        floors = minimum + Self.bias
+        floors = pointwiseMin(current, blocksMinimum) + Self.bias
         return floors
     }
 }

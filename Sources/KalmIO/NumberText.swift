@@ -1,9 +1,10 @@
 /// Fast, locale-free decimal formatting into a byte buffer, for the CSV and JSON sinks
 /// (an hour of frames is 720 000 rows; `String(format:)` would dominate the run time).
 public enum NumberText {
-    /// Appends `value` with exactly `decimals` digits after the point ("-12.345").
+    /// Appends `value` with exactly `decimals` (0...12) digits after the point ("-12.345").
     /// Non-finite values are written as 0 (kalm never emits NaN or infinity).
     public static func append(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        precondition((0...12).contains(decimals), "NumberText: 0 to 12 decimals")
         guard value.isFinite else {
             out.append(UInt8(ascii: "0"))
             return
@@ -13,21 +14,27 @@ public enum NumberText {
         var scaled = (abs(value) * scale).rounded()
         if scaled >= 9.0e15 { scaled = 9.0e15 }
         var integer = UInt64(scaled)
-        if value < 0 && integer != 0 { out.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
+        let negative = value < 0 && integer != 0
+        // Written right to left into a small stack buffer, then appended at once.
+        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { raw in
+            var position = raw.count
+            var written = 0
             repeat {
-                raw[count] = UInt8(ascii: "0") + UInt8(integer % 10)
+                if written == decimals && decimals > 0 {
+                    position -= 1
+                    raw[position] = UInt8(ascii: ".")
+                }
+                position -= 1
+                raw[position] = UInt8(ascii: "0") + UInt8(integer % 10)
                 integer /= 10
-                count += 1
-            } while integer > 0 || count <= decimals
-            for i in stride(from: count - 1, through: 0, by: -1) {
-                out.append(raw[i])
-                if i == decimals && decimals > 0 { out.append(UInt8(ascii: ".")) }
+                written += 1
+            } while integer > 0 || written <= decimals
+            if negative {
+                position -= 1
+                raw[position] = UInt8(ascii: "-")
             }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[position...]))
         }
     }
 

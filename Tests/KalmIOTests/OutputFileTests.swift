@@ -34,6 +34,10 @@ import Testing
         #expect(NumberText.string(-0.0001, decimals: 2) == "0.00")
         #expect(NumberText.string(120, decimals: 1) == "120.0")
         #expect(NumberText.string(.nan, decimals: 1) == "0")
+        #expect(NumberText.string(-7.4, decimals: 0) == "-7")
+        #expect(NumberText.string(0, decimals: 3) == "0.000")
+        #expect(NumberText.string(-1e20, decimals: 0) == "-9000000000000000")
+        #expect(NumberText.string(123_456.789_012, decimals: 6) == "123456.789012")
     }
 }
 
