@@ -93,7 +93,11 @@ public final class PartyAnalyzer {
         if stride == 1 {
             tail.update(from: samples, count: hop)
         } else {
-            for i in 0..<hop { tail[i] = samples[i * stride] }
+            var source = samples
+            for i in 0..<hop {
+                tail[i] = source.pointee
+                source += stride
+            }
         }
         VectorMath.replaceNonFinite(tail, count: hop)
         hopsReceived += 1

@@ -95,6 +95,11 @@ import Testing
         samples[8000] = .nan
         let p = try WAVFile.write(samples, rate: 16000, channels: 1, to: path("nan.wav"), encoding: .float32)
         #expect(throws: KalmIOError.nonFiniteSample(path: p, seconds: 0.5)) { try analyse(CallInput(path: p)) }
+        // Stereo, an infinity in the right channel at a sample that does not start a block of 8.
+        var stereo = Signals.sine(frequency: 200, seconds: 2, rate: 16000, amplitude: 0.3)
+        stereo[2 * 12345 + 1] = -.infinity
+        let q = try WAVFile.write(stereo, rate: 16000, channels: 2, to: path("inf.wav"), encoding: .float32)
+        #expect(throws: KalmIOError.nonFiniteSample(path: q, seconds: 12345.0 / 16000)) { try analyse(CallInput(path: q)) }
     }
 
     @Test func moreThanTwoChannelsNeedAChoice() throws {
