@@ -6,9 +6,11 @@ import Glibc
 import Darwin
 #endif
 
-/// FFTW's planner is not thread-safe; every plan is made (and destroyed) under this lock.
+/// FFTW's planner is not thread-safe; every plan is made (and destroyed) under this lock,
+/// and kalm's wisdom (``FFTWisdom``) is imported under it before the first plan.
 private final class PlannerLock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private var wisdomImported = false
 
     init() {
         mutex = .allocate(capacity: 1)
@@ -18,6 +20,10 @@ private final class PlannerLock: @unchecked Sendable {
     func withLock<T>(_ body: () -> T) -> T {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
+        if !wisdomImported {
+            wisdomImported = true
+            _ = fftwf_import_wisdom_from_string(FFTWisdom.text)
+        }
         return body()
     }
 }
@@ -27,9 +33,11 @@ private let plannerLock = PlannerLock()
 /// A real-to-complex FFT of one fixed size and its complex-to-real inverse, planned once.
 ///
 /// This is the only type in kalm that touches FFTW. `init` allocates aligned buffers and
-/// makes both plans (`fftwf_plan_dft_r2c_1d`, `fftwf_plan_dft_c2r_1d`) with `FFTW_ESTIMATE`,
-/// so the same input gives bit-identical output in every run; `forward()` and `inverse()`
-/// only execute (`fftwf_execute`) and never allocate.
+/// makes both plans (`fftwf_plan_dft_r2c_1d`, `fftwf_plan_dft_c2r_1d`) without timing
+/// anything, so the same input gives bit-identical output in every run: from kalm's bundled
+/// wisdom (``FFTWisdom``: FFTW's patient plans, about a quarter faster) where it applies,
+/// otherwise with `FFTW_ESTIMATE`. `forward()` and `inverse()` only execute (`fftwf_execute`)
+/// and never allocate.
 public final class RealFFT {
     /// Transform length in samples.
     public let size: Int
@@ -54,14 +62,23 @@ public final class RealFFT {
         spectrum = UnsafeMutableRawPointer(complexRaw).bindMemory(to: Float.self, capacity: 2 * (size / 2 + 1))
         real.initialize(repeating: 0, count: size)
         spectrum.initialize(repeating: 0, count: 2 * binCount)
-        let flags = UInt32(FFTW_ESTIMATE) | UInt32(FFTW_DESTROY_INPUT)
+        let fromWisdom = UInt32(FFTW_PATIENT) | UInt32(FFTW_DESTROY_INPUT) | UInt32(FFTW_WISDOM_ONLY)
+        let estimated = UInt32(FFTW_ESTIMATE) | UInt32(FFTW_DESTROY_INPUT)
+        var planned = true
         (forwardPlan, inversePlan) = plannerLock.withLock {
-            (
-                fftwf_plan_dft_r2c_1d(Int32(size), realRaw, complexRaw, flags)!,
-                fftwf_plan_dft_c2r_1d(Int32(size), complexRaw, realRaw, flags)!
+            let forward = fftwf_plan_dft_r2c_1d(Int32(size), realRaw, complexRaw, fromWisdom)
+            let inverse = fftwf_plan_dft_c2r_1d(Int32(size), complexRaw, realRaw, fromWisdom)
+            planned = forward != nil && inverse != nil
+            return (
+                forward ?? fftwf_plan_dft_r2c_1d(Int32(size), realRaw, complexRaw, estimated)!,
+                inverse ?? fftwf_plan_dft_c2r_1d(Int32(size), complexRaw, realRaw, estimated)!
             )
         }
+        plannedFromWisdom = planned
     }
+
+    /// Whether both plans came from kalm's bundled wisdom (else from `FFTW_ESTIMATE`).
+    public let plannedFromWisdom: Bool
 
     /// Transforms `real` into `spectrum` (unnormalised). `real` may be overwritten.
     @inline(__always)

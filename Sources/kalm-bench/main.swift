@@ -69,4 +69,6 @@ print("heap allocations:      \(allocations) after warm-up (\(String(format: "%.
 print("time:                  \(String(format: "%.3f", elapsed)) s = \(String(format: "%.0f", audioSeconds / elapsed))x real time on one core")
 print("per hop (both parties): \(String(format: "%.2f", elapsed / Double(hops) * 1e6)) us")
 print("interruptions seen:    \(summary.interruptions.customerInterruptsAgent) (sanity: one per 10 s pattern)")
+let planned = [512, 1024, 2048, 4096].filter { RealFFT(size: $0).plannedFromWisdom }
+print("FFT plans from wisdom:  \(planned.count == 4 ? "yes" : "no, FFTW_ESTIMATE") (sizes \(planned.map(String.init).joined(separator: ", ")) of 512-4096)")
 exit(allocations == 0 ? 0 : 1)
