@@ -1,5 +1,5 @@
 /// Vectorised inner loops of the per-hop analysis (8 floats at a time, then the rest).
-enum VectorMath {
+public enum VectorMath {
     /// Sum of `x[i]^2` for `i < count`.
     @inline(__always)
     static func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Float {
@@ -102,6 +102,23 @@ enum VectorMath {
             i += 1
         }
         return total
+    }
+
+    /// The index of the first NaN or infinity among `count` values, or `nil` (a finite x has
+    /// x - x == 0).
+    public static func firstNonFinite(_ x: UnsafePointer<Float>, count: Int) -> Int? {
+        var i = 0
+        let raw = UnsafeRawPointer(x)
+        while i + 8 <= count {
+            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            if !all((v - v) .== SIMD8<Float>()) { break }
+            i += 8
+        }
+        while i < count {
+            if !x[i].isFinite { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// Replaces NaN and infinities by 0 (a finite x has x - x == 0).

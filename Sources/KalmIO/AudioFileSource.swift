@@ -1,5 +1,6 @@
 import CSndfile
 import Foundation
+import KalmDSP
 
 /// An audio file read through libsndfile as interleaved 32-bit float, block by block.
 ///
@@ -65,29 +66,12 @@ public final class AudioFileSource {
             }
             return 0
         }
-        if let i = Self.firstNonFinite(buffer, count: n * channelCount) {
+        if let i = VectorMath.firstNonFinite(buffer, count: n * channelCount) {
             let frame = framesRead + Int64(i / channelCount)
             throw KalmIOError.nonFiniteSample(path: path, seconds: Double(frame) / Double(sampleRate))
         }
         framesRead += Int64(n)
         return n
-    }
-
-    /// The index of the first NaN or infinity among `count` samples (8 at a time: a finite x
-    /// has x - x == 0), or `nil`.
-    private static func firstNonFinite(_ x: UnsafePointer<Float>, count: Int) -> Int? {
-        var i = 0
-        let raw = UnsafeRawPointer(x)
-        while i + 8 <= count {
-            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            if !all((v - v) .== SIMD8<Float>()) { break }
-            i += 8
-        }
-        while i < count {
-            if !x[i].isFinite { return i }
-            i += 1
-        }
-        return nil
     }
 
     /// libsndfile opens a file whose data chunk runs past the end of the file, counts only the
