@@ -20,6 +20,12 @@ public struct Baseline: Sendable, Equatable, Codable {
         self.levelDB = levelDB
         self.tempoSps = tempoSps
     }
+
+    /// How far `tempo` (syllables per second) lies above this baseline's tempo, in percent;
+    /// `nil` when either is unknown (zero).
+    public func tempoRise(of tempo: Float) -> Double? {
+        tempo > 0 && tempoSps > 0 ? (Double(tempo) / tempoSps - 1) * 100 : nil
+    }
 }
 
 /// Learns a ``Baseline`` from the first seconds of a party's speech.

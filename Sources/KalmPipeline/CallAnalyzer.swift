@@ -302,7 +302,9 @@ public final class CallAnalyzer {
             }
             assessments[i] = TensionAssessment(tension: tension, state: customerEscalation?.state ?? .calm)
         } else {
-            let tempoRise = baseline.flatMap { tensionModels[i].tempoRise(over: $0) }
+            // The tempo is itself an average over the last 6 s of speech; the cue judges it as it
+            // is, without the tension's further 1 s smoothing, which only made it later.
+            let tempoRise = baseline.flatMap { $0.tempoRise(of: f.tempo) }
             let levelRise = baseline.flatMap { tensionModels[i].levelRise(over: $0) }
             cues.agentHop(o, tempoRise: tempoRise, levelRise: levelRise) { deliver($0) }
         }

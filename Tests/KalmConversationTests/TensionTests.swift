@@ -70,6 +70,15 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         let b = learner.baseline!
         #expect(b.pitchSemitones > 13.8 && b.levelDB > -25.5 && b.tempoSps > 5.9)
     }
+
+    /// The tempo rise the slow_down cue judges: percent over the baseline, none without a tempo.
+    @Test func tempoRiseOverTheBaseline() {
+        let b = Baseline(pitchSemitones: 14, pitchRangeSemitones: 1, levelDB: -25, tempoSps: 4)
+        #expect(abs(b.tempoRise(of: 5)! - 25) < 1e-9)
+        #expect(abs(b.tempoRise(of: 3)! + 25) < 1e-9)
+        #expect(b.tempoRise(of: 0) == nil)
+        #expect(Baseline(pitchSemitones: 14, pitchRangeSemitones: 1, levelDB: -25, tempoSps: 0).tempoRise(of: 5) == nil)
+    }
 }
 
 @Suite struct TensionModelTests {
@@ -293,20 +302,20 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
     @Test func slowDownAndLowerVoiceWhenSustained() {
         var engine = CueEngine(profile: .standard)
         #expect(agentRun(&engine, hops: 0..<1000, tempoRise: 5, levelRise: 1).isEmpty)
-        // The tempo (itself a 6 s average) must stay up 1.5 s of speech, the level 3 s.
+        // The tempo (itself a 6 s average) must stay up 0.3 s of speech, the level 2 s.
         let cues = agentRun(&engine, hops: 1000..<1400, tempoRise: 25, levelRise: 6)
-        #expect(cues == [.cue(t: 11.49, party: .agent, cue: .slowDown), .cue(t: 12.99, party: .agent, cue: .lowerVoice)])
+        #expect(cues == [.cue(t: 10.29, party: .agent, cue: .slowDown), .cue(t: 11.99, party: .agent, cue: .lowerVoice)])
     }
 
     @Test func heldBackCueNeedsTheBehaviourStill() {
         var engine = CueEngine(profile: .standard)
         // Fast and loud for 40 s of speech: one cue each (the repeat limit holds back more).
         let during = agentRun(&engine, hops: 0..<4000, tempoRise: 25, levelRise: 6, pausing: true)
-        #expect(during == [.cue(t: 1.49, party: .agent, cue: .slowDown), .cue(t: 2.99, party: .agent, cue: .lowerVoice)])
+        #expect(during == [.cue(t: 0.29, party: .agent, cue: .slowDown), .cue(t: 1.99, party: .agent, cue: .lowerVoice)])
         // Calm again: when the limit ends a minute after the cues, nothing is left to give.
         #expect(agentRun(&engine, hops: 4000..<9000, tempoRise: 5, levelRise: 1, pausing: true).isEmpty)
-        // Fast again, past the limit: the cue comes after 1.5 s of speech, as the first did.
-        #expect(agentRun(&engine, hops: 9000..<9200, tempoRise: 25, levelRise: 1) == [.cue(t: 91.49, party: .agent, cue: .slowDown)])
+        // Fast again, past the limit: the cue comes after 0.3 s of speech, as the first did.
+        #expect(agentRun(&engine, hops: 9000..<9200, tempoRise: 25, levelRise: 1) == [.cue(t: 90.29, party: .agent, cue: .slowDown)])
     }
 
     @Test func letFinishAndRateLimits() {
