@@ -67,6 +67,9 @@ public struct BaselineLearner: Sendable {
 
     /// The baseline, once enough speech has been heard.
     public private(set) var baseline: Baseline?
+    /// Seconds of speech the baseline rests on: infinity once the learning is done or for a
+    /// stored baseline; until then what has been learned (``baseline`` is provisional).
+    public var learnedSeconds: Double { complete ? .infinity : Double(speechHops) / 100 }
 
     /// Learns from `seconds` of speech.
     public init(seconds: Double) {

@@ -4,7 +4,8 @@
 ///
 /// - `slow_down`: the agent's tempo above their own baseline by ``Profile/slowDownTempo`` %
 ///   for ``Profile/slowDownSustain`` seconds of their speech (the tempo itself spans the
-///   last 6 s of speech).
+///   last 6 s of speech), once the baseline rests on ``Profile/slowDownBaseline`` seconds
+///   of their speech.
 /// - `lower_voice`: the agent's level above their baseline by ``Profile/lowerVoiceLevel`` dB
 ///   for ``Profile/cueSustain`` seconds of their speech.
 /// - `let_finish`: the agent interrupts the customer (given as soon as it is certain, while
@@ -25,9 +26,11 @@ public struct CueEngine: Sendable {
 
     public init(profile: Profile) { self.profile = profile }
 
-    /// Feeds one hop of the agent, with their tempo and level rise over their baseline.
+    /// Feeds one hop of the agent, with their tempo and level rise over their baseline and
+    /// the seconds of speech that baseline rests on (``BaselineLearner/learnedSeconds``).
     public mutating func agentHop(
-        _ o: VoiceObservation, tempoRise: Double?, levelRise: Double?, emit: (ConversationEvent) -> Void
+        _ o: VoiceObservation, tempoRise: Double?, levelRise: Double?, baselineSeconds: Double = .infinity,
+        emit: (ConversationEvent) -> Void
     ) {
         let sustain = Int(profile.cueSustain * 100)
         let fastSustain = Int(profile.slowDownSustain * 100)
@@ -35,7 +38,8 @@ public struct CueEngine: Sendable {
             // Evidence counts up to what a cue needs and no further: a cue the repeat limit
             // held back comes only while the behaviour lasts, not from a stock of it
             // built up while it was held back.
-            fastHops = (tempoRise ?? 0) >= profile.slowDownTempo ? min(fastSustain, fastHops + 1) : max(0, fastHops - 1)
+            let fast = baselineSeconds >= profile.slowDownBaseline && (tempoRise ?? 0) >= profile.slowDownTempo
+            fastHops = fast ? min(fastSustain, fastHops + 1) : max(0, fastHops - 1)
             loudHops = (levelRise ?? 0) >= profile.lowerVoiceLevel ? min(sustain, loudHops + 1) : max(0, loudHops - 1)
             if spurtStart == nil || o.index - lastAgentSpeech >= 50 { spurtStart = o.index }
             lastAgentSpeech = o.index

@@ -18,7 +18,7 @@ public struct Profile: Sendable, Equatable {
     public var tensionTimeConstant = 0.0
     public var tenseEnter = 0.0, escalatedEnter = 0.0, escalatedExit = 0.0, calmEnter = 0.0
     public var dwellUp = 0.0, dwellDown = 0.0
-    public var slowDownTempo = 0.0, slowDownSustain = 0.0, lowerVoiceLevel = 0.0, cueSustain = 0.0, takePause = 0.0
+    public var slowDownTempo = 0.0, slowDownBaseline = 0.0, slowDownSustain = 0.0, lowerVoiceLevel = 0.0, cueSustain = 0.0, takePause = 0.0
     public var cueRepeat = 0.0, cueCapPerMinute = 0.0
 
     /// The defaults of every parameter.

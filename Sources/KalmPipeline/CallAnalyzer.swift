@@ -306,7 +306,9 @@ public final class CallAnalyzer {
             // is, without the tension's further 1 s smoothing, which only made it later.
             let tempoRise = baseline.flatMap { $0.tempoRise(of: f.tempo) }
             let levelRise = baseline.flatMap { tensionModels[i].levelRise(over: $0) }
-            cues.agentHop(o, tempoRise: tempoRise, levelRise: levelRise) { deliver($0) }
+            cues.agentHop(o, tempoRise: tempoRise, levelRise: levelRise, baselineSeconds: learners[i].learnedSeconds) {
+                deliver($0)
+            }
         }
     }
 

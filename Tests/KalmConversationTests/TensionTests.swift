@@ -318,6 +318,18 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(agentRun(&engine, hops: 9000..<9200, tempoRise: 25, levelRise: 1) == [.cue(t: 90.29, party: .agent, cue: .slowDown)])
     }
 
+    /// No slow_down on a baseline from the agent's first seconds: it needs 12 s of their speech.
+    @Test func slowDownWaitsForEnoughBaseline() {
+        var engine = CueEngine(profile: .standard)
+        var out: [ConversationEvent] = []
+        for i in 0..<500 {
+            engine.agentHop(voice(i, speech: true), tempoRise: 30, levelRise: 0, baselineSeconds: 8 + Double(i) / 100) {
+                out.append($0)
+            }
+        }
+        #expect(out == [.cue(t: 4.29, party: .agent, cue: .slowDown)])
+    }
+
     @Test func letFinishAndRateLimits() {
         var engine = CueEngine(profile: .standard)
         var out: [ConversationEvent] = []
