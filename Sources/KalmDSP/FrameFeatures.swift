@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Everything kalm measures for one party in one 10 ms hop.
 ///
 /// A plain value with no references: analysers fill it in place, nothing is allocated.
@@ -30,6 +36,14 @@ public struct FrameFeatures: Sendable, Equatable {
     /// Syllable nuclei confirmed at this hop (0 or 1; a nucleus is confirmed a few hops
     /// after its peak).
     public var nuclei: Int = 0
+
+    /// The hop's level with the background's share taken out, dBFS: ``levelDB`` scaled by the
+    /// share of the speech band's energy that lies above its noise floor (at most 10 dB off),
+    /// so a voice raised in steady noise reads as raised as it is.
+    public var voiceLevelDB: Float {
+        let share = 1 - powf(10, (noiseFloorDB - bandEnergyDB) / 10)
+        return levelDB + 10 * log10f(Swift.max(share, 0.1))
+    }
 
     /// Start time of the hop in seconds.
     public var time: Double { Double(index) * AnalysisSettings.hopSeconds }

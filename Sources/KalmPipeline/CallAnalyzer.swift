@@ -287,7 +287,7 @@ public final class CallAnalyzer {
     /// state are assessed for the customer only; for the agent kalm measures behaviour
     /// (tempo, level, interruptions, pauses) for cues and infers no emotion.
     private func assess(_ i: Int, _ f: FrameFeatures) {
-        let o = VoiceObservation(index: f.index, speech: f.speech, f0: f.f0, levelDB: f.levelDB, tempo: f.tempo)
+        let o = VoiceObservation(index: f.index, speech: f.speech, f0: f.f0, levelDB: f.voiceLevelDB, tempo: f.tempo)
         let tension = tensionModels[i].update(o, baseline: learners[i].baseline)
         learners[i].add(o, calm: Double(tension) < profile.calmEnter)
         let baseline = learners[i].baseline

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KalmDSP
 import KalmTestSupport
 import Testing
@@ -35,6 +38,34 @@ import Testing
 }
 
 @Suite struct NoiseFloorBehaviourTests {
+    /// A voice raised by 6 dB in steady noise at about 6 dB SNR: its level (voice and noise)
+    /// rises clearly less, its voice level (the noise's share taken out) by about 6 dB.
+    @Test func voiceLevelTakesTheNoiseOut() {
+        let rate = 16000
+        var spans: [(Double, Double)] = []
+        for k in 0..<13 {
+            let start = 0.2 + 0.6 * Double(k)
+            spans.append((start, start + 0.4))
+        }
+        let noise = Signals.noise(seconds: 8, rate: rate, rms: 0.01)
+        func voiced(_ amplitude: Double) -> [FrameFeatures] {
+            let voice = Signals.bursts(spans, seconds: 8, rate: rate, amplitude: amplitude)
+            return analyse(Signals.mix(voice, noise), rate: rate).filter { f in
+                let t = f.time + 0.005
+                let inside = spans.contains { span in t > span.0 + 0.1 && t < span.1 - 0.1 }
+                return t > 3 && inside
+            }
+        }
+        func powerMean(_ values: [Float]) -> Float {
+            10 * log10f(values.map { powf(10, $0 / 10) }.reduce(0, +) / Float(values.count))
+        }
+        let quiet = voiced(0.1), loud = voiced(0.2)
+        let rise = powerMean(loud.map(\.levelDB)) - powerMean(quiet.map(\.levelDB))
+        let voiceRise = powerMean(loud.map(\.voiceLevelDB)) - powerMean(quiet.map(\.voiceLevelDB))
+        #expect(rise < 5.5)
+        #expect(abs(voiceRise - 6.02) < 0.3)
+    }
+
     /// A steady tone (a dial tone) is absorbed into the floor; a sustained voice is not.
     @Test func toneIsBackgroundVoiceIsNot() {
         let tone = analyse(Signals.sine(frequency: 425, seconds: 6, rate: 8000, amplitude: 0.2), rate: 8000)
