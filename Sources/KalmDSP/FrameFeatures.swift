@@ -39,10 +39,10 @@ public struct FrameFeatures: Sendable, Equatable {
 
     /// The hop's level with the background's share taken out, dBFS: ``levelDB`` scaled by the
     /// share of the speech band's energy that lies above its noise floor (at most 10 dB off),
-    /// so a voice raised in steady noise reads as raised as it is.
+    /// so a voice raised in steady noise reads as raised as it is; at least ``Decibels/floor``.
     public var voiceLevelDB: Float {
         let share = 1 - powf(10, (noiseFloorDB - bandEnergyDB) / 10)
-        return levelDB + 10 * log10f(Swift.max(share, 0.1))
+        return Swift.max(Decibels.floor, levelDB + 10 * log10f(Swift.max(share, 0.1)))
     }
 
     /// Start time of the hop in seconds.
