@@ -6,7 +6,8 @@ public struct VoiceObservation: Sendable {
     public var speech: Bool
     /// Pitch in Hz, 0 when unvoiced.
     public var f0: Float
-    /// Level in dBFS.
+    /// Voice level in dBFS: the hop's level with the background's share taken out
+    /// (`FrameFeatures.voiceLevelDB`), which baselines, tension, episodes and cues judge.
     public var levelDB: Float
     /// Articulation rate in syllables per second, 0 when unknown.
     public var tempo: Float
