@@ -10,6 +10,9 @@ public struct ConversationRules: Sendable, Equatable {
     public var interruptionSegmentHops = 100
     /// Fraction of a short segment that must overlap the other's speech to be a backchannel.
     public var backchannelOverlapFraction = 0.5
+    /// Shortest segment that is a backchannel (0.1 s). A "ja" or "hm" lasts longer; shorter
+    /// blips are the other party's crosstalk or room reverberation getting through.
+    public var backchannelMinimumHops = 10
 
     public init() {}
 }

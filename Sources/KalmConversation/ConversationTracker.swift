@@ -6,7 +6,7 @@
 /// shorter than a pause (0.5 s), since a speaker who breathes between two words has not
 /// stopped. A spurt that starts while the other party's spurt is running overlaps it for
 /// the hops in which both speak; with >= 0.5 s overlap and >= 1 s length it is an
-/// interruption, when shorter than 1 s and mostly inside the other's speech a backchannel.
+/// interruption, when 0.1-1 s long and mostly inside the other's speech a backchannel.
 /// Either is decided when the overlap is over and the length known.
 ///
 /// Pure and allocation-free: it holds a few counters per party.
@@ -142,7 +142,7 @@ public struct ConversationTracker: Sendable {
         if t.overlapHops >= rules.interruptionOverlapHops, length >= rules.interruptionSegmentHops {
             emit(.interruption(
                 t: seconds(t.spurtStart), by: party, of: party.other, overlapSeconds: seconds(t.overlapHops)))
-        } else if length < rules.interruptionSegmentHops,
+        } else if length < rules.interruptionSegmentHops, length >= rules.backchannelMinimumHops,
             Double(t.overlapHops) >= rules.backchannelOverlapFraction * Double(length)
         {
             emit(.backchannel(t: seconds(t.spurtStart), by: party, durationSeconds: seconds(length)))

@@ -19,7 +19,7 @@ public struct VoiceActivityDetector: Sendable {
     /// Periodicity that lets the lower margin apply.
     public static let voicedPeriodicity: Float = 0.5
     /// Absolute speech-band energy below which nothing is speech, dBFS.
-    public static let absoluteFloor: Float = -70
+    public static let absoluteFloor: Float = -80
     /// Hops kept as speech after the evidence ends, before any edge widening.
     public static let hangoverHops = 4
     /// Speech-to-noise ratio at and above which runs are not widened, dB.

@@ -59,6 +59,13 @@ private func events(agent: [(Int, Int)], customer: [(Int, Int)], hops: Int = 150
         #expect(e == [.backchannel(t: 2.0, by: .customer, durationSeconds: 0.4)])
     }
 
+    /// A blip under 0.1 s (crosstalk or reverberation that got through) is no word: the
+    /// first is 0.09 s and ignored, the second 0.1 s and a backchannel.
+    @Test func blipIsNotABackchannel() {
+        let e = events(agent: [(0, 500)], customer: [(200, 209), (300, 310)])
+        #expect(e == [.backchannel(t: 3.0, by: .customer, durationSeconds: 0.1)])
+    }
+
     /// A long overlapping segment that ends before 1 s of speech is still a backchannel.
     @Test func overlapButShortIsBackchannel() {
         let e = events(agent: [(0, 500)], customer: [(200, 290)])

@@ -112,6 +112,16 @@ import Testing
         #expect(summary.agent.talkTimeS == 0 && summary.agent.medianF0Hz == nil)
     }
 
+    /// A microphone set low: a voice peaking at -68 dBFS (its syllable dips at -80 dBFS) is
+    /// still speech from start to end, in one piece (under the old -70 dBFS floor: none).
+    @Test func quietSpeechIsStillSpeech() {
+        let agent = Signals.bursts([(0.5, 4.0)], seconds: 5, rate: rate, f0: 120, amplitude: 0.002, syllableRate: 5)
+        let (sink, _) = run(Signals.interleave(agent, Signals.silence(seconds: 5, rate: rate)), rate: rate, layout: .stereo, channels: 2)
+        let spans = speechSpans(sink.frames[.agent] ?? [])
+        #expect(spans.count == 1)
+        #expect(abs((spans.first?.0 ?? 0) - 0.5) < 0.1 && abs((spans.first?.1 ?? 0) - 4.0) < 0.1)
+    }
+
     @Test func clippedLoudSpeechStaysFinite() {
         let loud = Signals.bursts([(0.5, 2.5)], seconds: 3, rate: rate, amplitude: 3).map { max(-1, min(1, $0)) }
         let (sink, _) = run(Signals.interleave(loud, loud), rate: rate, layout: .stereo, channels: 2)
