@@ -8,6 +8,11 @@
 /// other channel's delayed energy. An echo's excess stays at the coupling; speech of one's
 /// own exceeds it in some band, even when it is quieter overall than the other party.
 ///
+/// In a room (the counter) a microphone hears the other party's reverberation: every band
+/// holds a blend of the other's sound over the last few hundred milliseconds, which no
+/// single delay explains. So each band's delayed energy is taken as at least the other
+/// party's recent peak in that band, dying away at ``reverberationDecayPerHop``.
+///
 /// The coupling is learned: while the other party clearly dominates, a running 90th
 /// percentile of the excess follows it (an echo seldom exceeds its coupling but often falls
 /// below it). Hops far above it are mostly double talk and raise it only slowly, so an
@@ -31,8 +36,15 @@ public final class EchoGate {
     /// Sub-bands less than this above their own noise floor carry only noise and are ignored.
     private static let audibleAboveBandFloor: Float = 6
 
+    /// How fast a room's reverberation of the other party dies away, dB per hop (60 dB in
+    /// 0.8 s, a slow, reverberant room).
+    public static let reverberationDecayPerHop: Float = 0.75
+
     private let history: UnsafeMutablePointer<SpeechBands>
     private var position = 0
+    /// Per band, the other party's loudest recent energy, dying away at the reverberation's
+    /// pace.
+    private var reverberation = SIMD8<Float>(repeating: Decibels.floor)
 
     /// The learned coupling from the other channel into this one, dB.
     public private(set) var couplingDB: Float = EchoGate.initialCoupling
@@ -49,6 +61,7 @@ public final class EchoGate {
     public func isEcho(own: FrameFeatures, other: FrameFeatures) -> Bool {
         history[position] = other.bands
         position = (position + 1) % Self.historyHops
+        reverberation = pointwiseMax(other.bands.values, reverberation - Self.reverberationDecayPerHop)
         let excess = spectralExcess(own)
         let echo = excess < couplingDB + Self.margin
         if other.bandEnergyDB > other.noiseFloorDB + Self.dominanceAboveFloor, other.bandEnergyDB >= own.bandEnergyDB {
@@ -69,7 +82,8 @@ public final class EchoGate {
         guard any(audible) else { return Decibels.floor }
         var best = Float.infinity
         for d in 0..<Self.historyHops {
-            let excess = (own.bands.values - history[d].values).replacing(with: -.infinity, where: .!audible)
+            let explained = pointwiseMax(history[d].values, reverberation)
+            let excess = (own.bands.values - explained).replacing(with: -.infinity, where: .!audible)
             best = min(best, excess.max())
         }
         return best

@@ -75,6 +75,29 @@ public enum Signals {
         return (0..<x.count).map { $0 >= delaySamples ? x[$0 - delaySamples] * g : 0 }
     }
 
+    /// `x` as a microphone across a room hears it: from `directDelaySamples` on, a tap every
+    /// 10-15 ms (seeded jitter and signs) whose level starts at `gainDB` and falls 60 dB in
+    /// `rt60Seconds`: a sparse stand-in for diffuse reverberation, longer than any echo.
+    public static func roomCrosstalk(
+        of x: [Float], rate: Int, gainDB: Double, rt60Seconds: Double, directDelaySamples: Int = 64, seed: UInt64 = 7
+    ) -> [Float] {
+        var state = seed
+        var taps: [(Int, Float)] = []
+        var delay = Double(directDelaySamples)
+        while delay < rt60Seconds * Double(rate) {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let u = Double(state >> 11) / Double(1 << 53)
+            let level = gainDB - 60 * (delay / Double(rate)) / rt60Seconds
+            taps.append((Int(delay), Float(pow(10, level / 20) * (u < 0.5 ? -1 : 1))))
+            delay += Double(rate) * (0.010 + 0.005 * u)
+        }
+        var out = [Float](repeating: 0, count: x.count)
+        for (d, g) in taps where d < x.count {
+            for i in d..<x.count { out[i] += x[i - d] * g }
+        }
+        return out
+    }
+
     /// Adds two signals sample by sample (length of the first).
     public static func mix(_ a: [Float], _ b: [Float]) -> [Float] {
         (0..<a.count).map { a[$0] + ($0 < b.count ? b[$0] : 0) }

@@ -78,6 +78,28 @@ import Testing
         #expect(abs(customer[0].0 - 3.0) < 0.1)
     }
 
+    /// At a counter the customer's microphone also hears the agent across the room, about
+    /// 10 dB down in all and reverberating (60 dB decay in 0.6 s, longer than any echo delay). The agent's
+    /// syllables alternate between low and high sub-bands every 0.3 s, so late in each
+    /// syllable the customer's channel holds the reverberation of the one before, in bands
+    /// the agent's last 190 ms left empty. That is not the customer speaking; the customer's
+    /// own words after it are.
+    @Test func roomReverberationIsNotCustomerSpeech() {
+        let low = Signals.harmonic(f0: 120, seconds: 10, rate: rate, lowCut: 250, cutoff: 850)
+        let high = Signals.harmonic(f0: 120, seconds: 10, rate: rate, lowCut: 1650, cutoff: 3600)
+        let agent = (0..<low.count).map { i -> Float in
+            let t = Double(i) / Double(rate)
+            guard t >= 0.5, t < 4.1 else { return 0 }
+            return Int((t - 0.5) / 0.3) % 2 == 0 ? low[i] : high[i]
+        }
+        let own = Signals.bursts([(5.0, 7.0)], seconds: 10, rate: rate, f0: 210, amplitude: 0.25, syllableRate: 6)
+        let customer = Signals.mix(own, Signals.roomCrosstalk(of: agent, rate: rate, gainDB: -16, rt60Seconds: 0.6))
+        let (sink, _) = run(Signals.interleave(agent, customer), rate: rate, layout: .stereo, channels: 2)
+        let spans = speechSpans(sink.frames[.customer]!)
+        #expect(spans.count == 1)
+        #expect(abs((spans.first?.0 ?? 0) - 5.0) < 0.1 && abs((spans.first?.1 ?? 0) - 7.0) < 0.2)
+    }
+
     @Test func tempoOfSyllableBursts() {
         let (_, summary) = run(call(), rate: rate, layout: .stereo, channels: 2)
         #expect(abs((summary.agent.tempoSps ?? 0) - 5) < 0.5)

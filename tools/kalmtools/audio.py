@@ -117,6 +117,35 @@ def telephone(x, rate):
     return y
 
 
+def room_response(rate, rng, rt60_s=0.5, direct_to_reverb_db=0.0, delay_s=0.0):
+    """A synthetic room impulse response: the direct sound after `delay_s`, then a diffuse
+    tail (decaying white noise, -60 dB after `rt60_s`) starting 5 ms later whose energy is
+    `direct_to_reverb_db` under the direct sound's."""
+    n = int((delay_s + 0.005 + rt60_s) * rate)
+    h = np.zeros(n)
+    d = int(delay_s * rate)
+    h[d] = 1.0
+    t = np.arange(n - d - int(0.005 * rate)) / rate
+    tail = rng.standard_normal(len(t)) * np.exp(-6.9 * t / rt60_s)
+    tail *= np.sqrt(10 ** (-direct_to_reverb_db / 10) / np.sum(tail ** 2))
+    h[n - len(t):] += tail
+    return h
+
+
+def gsm(x, rate):
+    """The mobile network's full-rate codec: the telephone band at 8 kHz through a GSM 06.10
+    encode and decode (sox). Returns the 8 kHz signal."""
+    y = telephone(x, rate)
+    with tempfile.TemporaryDirectory() as d:
+        a, g, b = (os.path.join(d, n) for n in ("a.wav", "a.gsm", "b.wav"))
+        wavfile.write(a, 8000, np.clip(y, -1, 1).astype(np.float32))
+        subprocess.run(["sox", "-D", a, g], check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(["sox", g, "-e", "floating-point", "-b", "32", b], check=True, stderr=subprocess.DEVNULL)
+        _, z = wavfile.read(b)
+    z = z.astype(np.float64)[: len(y)]
+    return np.concatenate([z, np.zeros(len(y) - len(z))])
+
+
 def delay(x, samples):
     """Delays `x` by `samples`, keeping its length."""
     if samples <= 0:

@@ -5,7 +5,15 @@ import numpy as np
 
 from . import audio, rules, speech
 
-CONDITIONS = ["clean", "tel", "pink15", "pink5", "echo20", "echo12"]
+CONDITIONS = ["clean", "tel", "pink15", "pink5", "echo20", "echo12", "room", "low30", "gsm"]
+# The conditions made unless others are asked for (the main evaluation set).
+DEFAULT_CONDITIONS = CONDITIONS[:6]
+# low30: a microphone set 30 dB too low. gsm: a mobile call (GSM 06.10 full-rate codec, 8 kHz).
+# The counter: one microphone per party in a reverberant room (RT60 0.5 s). Each hears its
+# own party close by (direct sound 6 dB over the room's reverberation) and the other party
+# 1.5 m away, 10 dB quieter and mostly reverberation, over ventilation noise 25 dB down.
+ROOM = {"rt60_s": 0.5, "own_drr_db": 6.0, "other_drr_db": -3.0, "other_db": -10.0, "other_delay_s": 0.004,
+        "snr_db": 25.0}
 
 
 class Timeline:
@@ -185,13 +193,37 @@ def apply_condition(tracks, rate, condition, rng):
         for name, x in (("agent", a), ("customer", c)):
             p = audio.active_power(tracks[name], rate, act[name])
             x += audio.pink_noise(len(x), rng) * np.sqrt(p / 10 ** (snr / 10))
+    if condition == "room":
+        a, c = room_microphones(tracks, rate, act, rng)
+    if condition == "low30":
+        a, c = a * 10 ** (-30 / 20), c * 10 ** (-30 / 20)
     out_rate = rate
+    if condition == "gsm":
+        a, c = audio.gsm(a, rate), audio.gsm(c, rate)
+        n = min(len(a), len(c))
+        a, c = a[:n], c[:n]
+        out_rate = 8000
     if condition == "tel":
         a, c = audio.telephone(a, rate), audio.telephone(c, rate)
         n = min(len(a), len(c))
         a, c = a[:n], c[:n]
         out_rate, encoding = 8000, "mulaw"
     return np.stack([a, c], axis=1), out_rate, encoding
+
+
+def room_microphones(tracks, rate, act, rng):
+    """The two microphones of the counter (see ROOM)."""
+    from scipy.signal import fftconvolve
+    mics = []
+    for own, other in (("agent", "customer"), ("customer", "agent")):
+        n = len(tracks[own])
+        near = fftconvolve(tracks[own], audio.room_response(rate, rng, ROOM["rt60_s"], ROOM["own_drr_db"]))[:n]
+        far = fftconvolve(tracks[other], audio.room_response(rate, rng, ROOM["rt60_s"], ROOM["other_drr_db"],
+                                                             ROOM["other_delay_s"]))[:n]
+        x = near + 10 ** (ROOM["other_db"] / 20) * far
+        p = audio.active_power(tracks[own], rate, act[own])
+        mics.append(x + audio.pink_noise(n, rng) * np.sqrt(p / 10 ** (ROOM["snr_db"] / 10)))
+    return mics[0], mics[1]
 
 
 def truth(tl, rate, tracks, condition):

@@ -16,7 +16,7 @@ import tempfile
 
 import numpy as np
 
-from . import audio, peers, rules
+from . import audio, calls, peers, rules
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -29,11 +29,13 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def run_kalm(kalm, path, outdir):
+def run_kalm(kalm, path, outdir, condition="clean"):
+    """Runs kalm analyze on one file, with the counter's profile for the room condition."""
     base = os.path.join(outdir, os.path.basename(path))
     frames, events, summary = base + ".frames.csv", base + ".events.jsonl", base + ".summary.json"
-    subprocess.run([kalm, "analyze", path, "--frames", frames, "--events", events, "--summary", summary, "-q"],
-                   check=True)
+    profile = ["--profile", "counter-room"] if condition == "room" else []
+    subprocess.run([kalm, "analyze", path, "--frames", frames, "--events", events, "--summary", summary, "-q"]
+                   + profile, check=True)
     rows = {"agent": [], "customer": []}
     with open(frames) as f:
         for r in csv.DictReader(f):
@@ -154,7 +156,8 @@ def evaluate(manifest_dir, kalm, workers, agreement=False):
     paths = [os.path.join(manifest_dir, it["file"]) for it in items]
     log(f"kalm analyze on {len(paths)} files")
     with concurrent.futures.ThreadPoolExecutor(workers) as ex:
-        results = list(ex.map(lambda p: run_kalm(kalm, p, outdir), paths))
+        results = list(ex.map(lambda pi: run_kalm(kalm, pi[0], outdir, pi[1].get("condition", "clean")),
+                              zip(paths, items)))
     res = {}
     pitch = {}
     vad = {}
@@ -323,7 +326,7 @@ def table(res):
             out.append(f"| pitch fine error (median) | {cond} | {k['cents']:.1f} cents | {peer} | "
                        f"{p['cents']:.1f} cents | <= 15 cents |")
     targets = {"clean": ">= 0.95", "pink15": ">= 0.95", "pink5": ">= 0.85", "tel": ">= 0.93"}
-    for cond in ("clean", "tel", "pink15", "pink5", "echo20", "echo12"):
+    for cond in calls.CONDITIONS:
         k = res["vad"].get(f"kalm/{cond}")
         if k:
             w = res["vad"][f"webrtcvad/{cond}"]

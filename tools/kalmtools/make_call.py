@@ -1,7 +1,7 @@
 """tools/make-call: writes generated test material with exact ground truth.
 
 Sets (all deterministic from --seed):
-  calls    two-party calls (left = agent, right = customer) under every channel condition
+  calls    two-party calls (left = agent, right = customer) under each channel condition
   pitch    voiced signals with exactly known F0 (male, female, high), clean 16 kHz and
            8 kHz telephone band mu-law (fundamental cut off)
   tempo    one speaker at several espeak-ng speeds, with the true articulation rate
@@ -180,7 +180,10 @@ def main(argv=None):
                    help="kinds of escalation calls (default all: " + ", ".join(calls.ESCALATION_KINDS) + ")")
     p.add_argument("--calls-per-condition", type=int, default=6)
     p.add_argument("--seconds", type=float, default=75, help="approximate length of each call")
-    p.add_argument("--conditions", default=",".join(calls.CONDITIONS))
+    p.add_argument("--conditions", default=",".join(calls.DEFAULT_CONDITIONS),
+                   help="channel conditions of the calls (default " + ",".join(calls.DEFAULT_CONDITIONS) +
+                   "; also room: the counter, a reverberant room where each microphone hears the other "
+                   "party; low30: a microphone 30 dB too low; gsm: a mobile call through the GSM codec)")
     a = p.parse_args(argv)
     for option, names in (("--conditions", a.conditions), ("--escalation-conditions", a.escalation_conditions)):
         unknown = [c for c in names.split(",") if c not in calls.CONDITIONS]
