@@ -20,7 +20,7 @@ public struct VoiceActivityDetector: Sendable {
     public static let voicedPeriodicity: Float = 0.5
     /// Absolute speech-band energy below which nothing is speech, dBFS: well above 16-bit
     /// quantisation noise, low enough for a microphone set 30 dB too low (at -70 dBFS such a
-    /// microphone lost a tenth of its speech hops).
+    /// microphone lost 7 % of its speech hops).
     public static let absoluteFloor: Float = -80
     /// Hops kept as speech after the evidence ends, before any edge widening.
     public static let hangoverHops = 4
