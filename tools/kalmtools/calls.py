@@ -1,14 +1,17 @@
 """Two-party test calls with exact truth: a scripted timeline of turns, gaps, latching,
 interruptions, backchannels, pauses and dead air, voiced by espeak-ng or by real AMI
-speech, then passed through a channel condition (clean, telephone, noise, echo)."""
+speech, then passed through a channel condition (clean, telephone, noise, echo, the
+counter's room, a low microphone, a GSM mobile call)."""
 import numpy as np
+from scipy.signal import fftconvolve
 
 from . import audio, rules, speech
 
+# low30: a microphone set 30 dB too low. gsm: a mobile call (GSM 06.10 full-rate codec, 8 kHz).
+# room: the counter (see ROOM).
 CONDITIONS = ["clean", "tel", "pink15", "pink5", "echo20", "echo12", "room", "low30", "gsm"]
 # The conditions made unless others are asked for (the main evaluation set).
 DEFAULT_CONDITIONS = CONDITIONS[:6]
-# low30: a microphone set 30 dB too low. gsm: a mobile call (GSM 06.10 full-rate codec, 8 kHz).
 # The counter: one microphone per party in a reverberant room (RT60 0.5 s). Each hears its
 # own party close by (direct sound 6 dB over the room's reverberation) and the other party
 # 1.5 m away, 10 dB quieter and mostly reverberation, over ventilation noise 25 dB down.
@@ -213,7 +216,6 @@ def apply_condition(tracks, rate, condition, rng):
 
 def room_microphones(tracks, rate, act, rng):
     """The two microphones of the counter (see ROOM)."""
-    from scipy.signal import fftconvolve
     mics = []
     for own, other in (("agent", "customer"), ("customer", "agent")):
         n = len(tracks[own])
