@@ -79,8 +79,8 @@ public struct TensionModel: Sendable {
                 * Self.ramp((Double(range) / b.pitchRangeSemitones - 1) * 100, profile.rangeRiseStart, profile.rangeRiseFull)
         }
         score += Self.levelTerm(rise: Double(level) - b.levelDB, profile)
-        if hasTempo, b.tempoSps > 0 {
-            score += profile.weightTempo * Self.ramp((Double(tempo) / b.tempoSps - 1) * 100, profile.tempoRiseStart, profile.tempoRiseFull)
+        if let rise = tempoRise(over: b) {
+            score += profile.weightTempo * Self.ramp(rise, profile.tempoRiseStart, profile.tempoRiseFull)
         }
         var recent = 0
         withUnsafeBytes(of: &interruptionHops) { raw in
@@ -103,9 +103,7 @@ public struct TensionModel: Sendable {
     public func levelRise(over b: Baseline) -> Double? { hasLevel ? Double(level) - b.levelDB : nil }
 
     /// Tempo above `baseline` in percent.
-    public func tempoRise(over b: Baseline) -> Double? {
-        hasTempo && b.tempoSps > 0 ? (Double(tempo) / b.tempoSps - 1) * 100 : nil
-    }
+    public func tempoRise(over b: Baseline) -> Double? { hasTempo ? b.tempoRise(of: tempo) : nil }
 
     /// The pitch term of the tension for a pitch rise in semitones.
     static func pitchTerm(rise: Double, _ profile: Profile) -> Double {
