@@ -33,11 +33,13 @@ public enum Signals {
     /// Deterministic white noise with RMS `rms` (a linear congruential generator, seeded).
     public static func noise(seconds: Double, rate: Int, rms: Double, seed: UInt64 = 1) -> [Float] {
         var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return (0..<Int(seconds * Double(rate))).map { _ in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let u = Double(state >> 11) / Double(1 << 53)
-            return Float((u - 0.5) * sqrt(12) * rms)
-        }
+        return (0..<Int(seconds * Double(rate))).map { _ in Float((uniform(&state) - 0.5) * sqrt(12) * rms) }
+    }
+
+    /// The next value in [0, 1) of the linear congruential generator at `state`.
+    private static func uniform(_ state: inout UInt64) -> Double {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Double(state >> 11) / Double(1 << 53)
     }
 
     /// Digital silence.
@@ -85,8 +87,7 @@ public enum Signals {
         var taps: [(Int, Float)] = []
         var delay = Double(directDelaySamples)
         while delay < rt60Seconds * Double(rate) {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let u = Double(state >> 11) / Double(1 << 53)
+            let u = uniform(&state)
             let level = gainDB - 60 * (delay / Double(rate)) / rt60Seconds
             taps.append((Int(delay), Float(pow(10, level / 20) * (u < 0.5 ? -1 : 1))))
             delay += Double(rate) * (0.010 + 0.005 * u)
