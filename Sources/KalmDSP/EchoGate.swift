@@ -16,8 +16,14 @@
 /// The coupling is learned: while the other party clearly dominates, a running 90th
 /// percentile of the excess follows it (an echo seldom exceeds its coupling but often falls
 /// below it). Hops far above it are mostly double talk and raise it only slowly, so an
-/// interruption does not teach the gate to silence the interrupted party. The start value
-/// assumes a strong -12 dB echo; on a clean line the estimate sinks within seconds.
+/// interruption does not teach the gate to silence the interrupted party. The other party
+/// only dominates with speech of their own: where the other channel is itself this party's
+/// echo (the quiet end of this party's word under the echo of its loud start), this
+/// party's sound is not an echo to learn from. The start value assumes a strong -12 dB
+/// echo; on a clean line the estimate sinks within seconds.
+///
+/// Per hop, both parties' gates first ``assess(own:other:)`` and then each ``learn(otherIsEcho:)``
+/// with the other gate's verdict.
 public final class EchoGate {
     /// How far above the learned coupling the excess must be to count as own speech, dB.
     public static let margin: Float = 5
@@ -45,6 +51,8 @@ public final class EchoGate {
     /// Per band, the other party's loudest recent energy, dying away at the reverberation's
     /// pace.
     private var reverberation = SIMD8<Float>(repeating: Decibels.floor)
+    private var lastExcess = Decibels.floor
+    private var otherDominated = false
 
     /// The learned coupling from the other channel into this one, dB.
     public private(set) var couplingDB: Float = EchoGate.initialCoupling
@@ -56,23 +64,30 @@ public final class EchoGate {
 
     deinit { history.deallocate() }
 
-    /// Records the other party's frame, learns, and tests this party's.
+    /// Records the other party's frame and tests this party's.
     /// - Returns: `true` when `own` is explained by the other party's recent sound.
-    public func isEcho(own: FrameFeatures, other: FrameFeatures) -> Bool {
+    public func assess(own: FrameFeatures, other: FrameFeatures) -> Bool {
         history[position] = other.bands
         position = (position + 1) % Self.historyHops
         reverberation = pointwiseMax(other.bands.values, reverberation - Self.reverberationDecayPerHop)
-        let excess = spectralExcess(own)
-        let echo = excess < couplingDB + Self.margin
-        if other.bandEnergyDB > other.noiseFloorDB + Self.dominanceAboveFloor, other.bandEnergyDB >= own.bandEnergyDB {
-            if excess < couplingDB {
-                couplingDB -= Self.step * (1 - Self.quantile)
-            } else {
-                couplingDB += echo ? Self.step * Self.quantile : Self.doubleTalkStep
-            }
-            couplingDB = min(Self.strongestCoupling, max(Self.weakestCoupling, couplingDB))
+        lastExcess = spectralExcess(own)
+        otherDominated =
+            other.bandEnergyDB > other.noiseFloorDB + Self.dominanceAboveFloor && other.bandEnergyDB >= own.bandEnergyDB
+        return lastExcess < couplingDB + Self.margin
+    }
+
+    /// Learns the coupling from the hop last assessed, if the other party dominated it with
+    /// their own sound.
+    /// - Parameter otherIsEcho: the other party's gate's verdict on the same hop: their
+    ///   sound is this party's echo.
+    public func learn(otherIsEcho: Bool) {
+        guard otherDominated, !otherIsEcho else { return }
+        if lastExcess < couplingDB {
+            couplingDB -= Self.step * (1 - Self.quantile)
+        } else {
+            couplingDB += lastExcess < couplingDB + Self.margin ? Self.step * Self.quantile : Self.doubleTalkStep
         }
-        return echo
+        couplingDB = min(Self.strongestCoupling, max(Self.weakestCoupling, couplingDB))
     }
 
     /// The smallest, over candidate delays, of the largest per-band excess of `own` over the

@@ -153,17 +153,17 @@ public final class CallAnalyzer {
         guard ready else { return }
         var finalFrames = Int.max
         var agentFinal = 0
+        var echo = (false, false)
+        if parties.count == 2 {
+            echo = (echoGates[0].assess(own: raw[0], other: raw[1]), echoGates[1].assess(own: raw[1], other: raw[0]))
+            echoGates[0].learn(otherIsEcho: echo.1)
+            echoGates[1].learn(otherIsEcho: echo.0)
+        }
         for i in parties.indices {
-            let echo: Bool
-            if parties.count == 2 {
-                echo = echoGates[i].isEcho(own: raw[i], other: raw[1 - i])
-            } else {
-                echo = false
-            }
             // The pre-roll of an onset is the widening announced before it, so the bridge
             // knows ahead how many silent hops to hold.
             let preRoll = detectors[i].edgeHops
-            raw[i].speech = detectors[i].decide(raw[i], echo: echo)
+            raw[i].speech = detectors[i].decide(raw[i], echo: i == 0 ? echo.0 : echo.1)
             bridges[i].push(raw[i], preRoll: preRoll)
             let count = bridges[i].finalCount(nextPreRoll: detectors[i].edgeHops)
             measureFinalFrames(i, upTo: count)

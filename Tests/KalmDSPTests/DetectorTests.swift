@@ -72,16 +72,55 @@ import Testing
             let delayed = history[max(0, history.count - 6)]
             for b in 0..<SpeechBands.count { own.bands[b] = delayed[b] - 15 }
             own.bandEnergyDB = -35
-            if gate.isEcho(own: own, other: other) { echoes += 1 }
+            if gate.assess(own: own, other: other) { echoes += 1 }
+            gate.learn(otherIsEcho: false)
         }
         for i in 0..<50 {
             for b in 0..<SpeechBands.count { own.bands[b] = b == (i % 8) ? -25 : history[history.count - 6][b] - 15 }
             own.bandEnergyDB = -24
-            if !gate.isEcho(own: own, other: other) { ownSpeech += 1 }
+            if !gate.assess(own: own, other: other) { ownSpeech += 1 }
+            gate.learn(otherIsEcho: false)
         }
         #expect(echoes >= 395)
         #expect(ownSpeech == 50)
         #expect(abs(gate.couplingDB - (-15)) < 3)
+    }
+
+    /// On an echo line the quiet end of a party's word can be softer than the echo of its
+    /// loud start on the other channel. That echo is not the other party's speech: the gate
+    /// must not learn from it, or its coupling climbs until the party's quiet words count
+    /// as echo.
+    @Test func ownEchoOnTheOtherLineDoesNotTeachTheGate() {
+        let speaker = EchoGate(), listener = EchoGate()
+        var history: [SpeechBands] = []
+        var a = FrameFeatures(), b = FrameFeatures()
+        a.noiseFloorDB = -90
+        b.noiseFloorDB = -90
+        a.bandFloors.values = SIMD8(repeating: -100)
+        b.bandFloors.values = SIMD8(repeating: -100)
+        func energy(_ bands: SpeechBands) -> Float {
+            var power: Float = 0
+            for k in 0..<SpeechBands.count { power += powf(10, bands[k] / 10) }
+            return 10 * log10f(power)
+        }
+        for i in 0..<3000 {
+            // 0.1 s of a loud syllable, then 0.1 s of a quiet ending with another spectrum.
+            let loud = i % 20 < 10
+            for k in 0..<SpeechBands.count {
+                a.bands[k] = loud ? -20 - Float((k * 3 + i) % 7) : -40 - Float((k * 5 + i) % 6)
+            }
+            history.append(a.bands)
+            let delayed = history[max(0, history.count - 6)]
+            for k in 0..<SpeechBands.count { b.bands[k] = delayed[k] - 12 }
+            a.bandEnergyDB = energy(a.bands)
+            b.bandEnergyDB = energy(b.bands)
+            let speakerEcho = speaker.assess(own: a, other: b)
+            let listenerEcho = listener.assess(own: b, other: a)
+            speaker.learn(otherIsEcho: listenerEcho)
+            listener.learn(otherIsEcho: speakerEcho)
+        }
+        #expect(abs(listener.couplingDB - (-12)) < 1.5)
+        #expect(speaker.couplingDB <= -11)
     }
 
     /// Nuclei: a clear rise and fall of >= 2 dB in voiced speech is one syllable.
