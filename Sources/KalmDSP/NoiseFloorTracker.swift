@@ -4,6 +4,12 @@
 /// Speech has gaps between words several times a second, so the running minimum follows the
 /// background even under continuous talk, while rising noise is followed within 3 s.
 ///
+/// A sound that has stayed within ``steadyRange`` for ``steadyHops`` hops (0.5 s) is not
+/// speech, whose syllables rise and fall by far more: when its minimum lies above the floor,
+/// the floor jumps to it at once. So a background that rises in a step (a fan switched on,
+/// a line's comfort noise replacing the caller's room) is followed within about 0.7 s (its
+/// smoothed energy settles first), not 3 s.
+///
 /// It tracks eight values at once (SIMD lanes): the speech band's eight sub-bands, or the
 /// whole band in every lane.
 public struct NoiseFloorTracker: Sendable {
@@ -21,6 +27,14 @@ public struct NoiseFloorTracker: Sendable {
     private var hopsInBlock = 0
     private var smoothed = SIMD8<Float>(repeating: Decibels.floor)
     private var started = false
+    /// Range within which a sound must stay to be steady background, dB.
+    public static let steadyRange: Float = 4
+    /// Hops a steady sound must last before the floor jumps to it (0.5 s).
+    public static let steadyHops: Int32 = 50
+    /// The lowest and highest smoothed energy of the current steady run, and its length.
+    private var steadyLow = SIMD8<Float>(repeating: Decibels.floor)
+    private var steadyHigh = SIMD8<Float>(repeating: Decibels.floor)
+    private var steadyCount = SIMD8<Int32>()
 
     /// The current floor estimates in dB.
     public private(set) var floors = SIMD8<Float>(repeating: Decibels.floor)
@@ -58,6 +72,26 @@ public struct NoiseFloorTracker: Sendable {
             current = SIMD8<Float>(repeating: .infinity)
         }
         floors = pointwiseMin(current, blocksMinimum) + Self.bias
+        followSteadySound()
         return floors
+    }
+
+    /// Extends or restarts each lane's steady run with the latest smoothed energy, and lets
+    /// the floor jump to a steady sound's minimum that lies above it.
+    private mutating func followSteadySound() {
+        let low = pointwiseMin(steadyLow, smoothed), high = pointwiseMax(steadyHigh, smoothed)
+        let restart = high - low .> Self.steadyRange
+        steadyLow = low.replacing(with: smoothed, where: restart)
+        steadyHigh = high.replacing(with: smoothed, where: restart)
+        steadyCount = pointwiseMin(steadyCount &+ 1, SIMD8(repeating: Self.steadyHops)).replacing(with: 0, where: restart)
+        let jump = (steadyCount .>= Self.steadyHops) .& (steadyLow .> floors)
+        guard any(jump) else { return }
+        withUnsafeMutableBytes(of: &blockMinima) { raw in
+            let blocks = raw.bindMemory(to: SIMD8<Float>.self)
+            for i in blocks.indices { blocks[i] = blocks[i].replacing(with: steadyLow, where: jump) }
+        }
+        blocksMinimum = blocksMinimum.replacing(with: steadyLow, where: jump)
+        current = current.replacing(with: steadyLow, where: jump)
+        floors = pointwiseMin(current, blocksMinimum) + Self.bias
     }
 }

@@ -66,6 +66,23 @@ import Testing
         #expect(abs(voiceRise - 6.02) < 0.3)
     }
 
+    /// A background that steps up by 14 dB (a fan switched on, comfort noise replacing the
+    /// caller's room) is floor again within 0.8 s (0.5 s of steady sound after the smoothed
+    /// energy has settled), where the 3 s minimum alone took 3 s; voice bursts 11 dB over the
+    /// new background still stand well above it.
+    @Test func steppedBackgroundIsFollowedWithinASecond() {
+        let rate = 16000
+        let background = Signals.noise(seconds: 2, rate: rate, rms: 0.001)
+            + Signals.noise(seconds: 6, rate: rate, rms: 0.005, seed: 2)
+        let spans = [(5.0, 5.4), (5.6, 6.0), (6.2, 6.6)]
+        let voice = Signals.bursts(spans, seconds: 8, rate: rate, amplitude: 0.1)
+        let frames = analyse(Signals.mix(background, voice), rate: rate)
+        let settled = frames.filter { $0.time > 2.8 && $0.time < 4.9 }
+        #expect(settled.allSatisfy { $0.bandEnergyDB - $0.noiseFloorDB < VoiceActivityDetector.energyThreshold })
+        let voiced = frames.filter { f in spans.contains { f.time > $0.0 + 0.05 && f.time < $0.1 - 0.05 } }
+        #expect(voiced.allSatisfy { $0.bandEnergyDB - $0.noiseFloorDB > 8 })
+    }
+
     /// A steady tone (a dial tone) is absorbed into the floor; a sustained voice is not.
     @Test func toneIsBackgroundVoiceIsNot() {
         let tone = analyse(Signals.sine(frequency: 425, seconds: 6, rate: 8000, amplitude: 0.2), rate: 8000)
