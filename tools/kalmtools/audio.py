@@ -5,7 +5,7 @@ import tempfile
 
 import numpy as np
 from scipy.io import wavfile
-from scipy.signal import lfilter, resample_poly
+from scipy.signal import fftconvolve, lfilter, resample_poly
 
 HOP_S = 0.01
 
@@ -61,6 +61,23 @@ def pink_noise(n, rng):
     b = [0.049922035, -0.095993537, 0.050612699, -0.004408786]
     a = [1, -2.494956002, 2.017265875, -0.522189400]
     y = lfilter(b, a, rng.standard_normal(n + 2000))[2000:]
+    return y / np.sqrt(np.mean(y ** 2))
+
+
+def quiet_spectrum(x, frame=512):
+    """The mean power spectrum of the quietest tenth of `x`'s frames: a recording's room tone."""
+    n = len(x) // frame
+    frames = x[: n * frame].reshape(n, frame) * np.hanning(frame)
+    p = np.mean(frames ** 2, axis=1)
+    quiet = frames[p <= np.percentile(p, 10)]
+    return np.mean(np.abs(np.fft.rfft(quiet, axis=1)) ** 2, axis=0)
+
+
+def shaped_noise(n, spectrum, rng):
+    """Noise with the power spectrum `spectrum` (rfft bins of one frame), unit RMS."""
+    frame = 2 * (len(spectrum) - 1)
+    h = np.roll(np.fft.irfft(np.sqrt(spectrum)), frame // 2) * np.hanning(frame)
+    y = fftconvolve(rng.standard_normal(n + frame), h)[frame: frame + n]
     return y / np.sqrt(np.mean(y ** 2))
 
 

@@ -52,24 +52,28 @@ class Timeline:
         return max((s + len(x) / self.rate for p in self.placed.values() for s, x, _ in p), default=0.0)
 
     def tracks(self, tail_s=1.0, seed=0):
-        """One signal per party. A party voiced by real recordings gets their room noise
-        under the whole track (pink noise at the recordings' background level), so the
-        channel does not fall to digital silence between utterances."""
+        """One signal per party. A party voiced by real recordings gets their room tone
+        under the whole track (noise with the spectrum and level of the recordings' quietest
+        stretches), so the channel does not fall to digital silence between utterances, nor
+        change its background when the party starts or stops speaking."""
         n = int((self.end() + tail_s) * self.rate)
         out = {}
         rng = np.random.default_rng(seed)
         hop = int(self.rate * audio.HOP_S)
         for party, items in self.placed.items():
             y = np.zeros(n)
-            background = []
+            background, spectra = [], []
             for s, x, real in items:
                 i = int(round(s * self.rate))
                 y[i: i + len(x)] += x[: max(0, n - i)]
                 if real and len(x) >= hop:
                     frames = len(x) // hop
-                    background.append(np.percentile(np.mean(x[: frames * hop].reshape(frames, hop) ** 2, axis=1), 10))
+                    background.append(np.percentile(np.mean(x[: frames * hop].reshape(frames, hop) ** 2, axis=1), 5))
+                if real and len(x) >= 10 * 512:
+                    spectra.append(audio.quiet_spectrum(x))
             if background:
-                noise = audio.pink_noise(n, rng) * np.sqrt(np.median(background))
+                shape = audio.shaped_noise(n, np.median(spectra, axis=0), rng) if spectra else audio.pink_noise(n, rng)
+                noise = shape * np.sqrt(min(background))
                 for s, x, real in items:
                     i = int(round(s * self.rate))
                     noise[i: i + len(x)] = 0
@@ -97,13 +101,14 @@ class Voice:
 
     def __init__(self, rng, rate, voice_key=None, stretches=None, speed=165):
         self.rng, self.rate, self.voice_key, self.stretches, self.speed = rng, rate, voice_key, stretches, speed
+        self.peak = speech.ami_peak(stretches) if stretches else None
         self.lang = speech.language(voice_key) if voice_key else "nl"
         self.gain = 10 ** (rng.uniform(-3, 3) / 20)
 
     def sentence(self, min_s=0.0):
         for _ in range(20):
             if self.stretches:
-                x = speech.ami_utterance(self.stretches[self.rng.integers(len(self.stretches))], self.rate)
+                x = speech.ami_utterance(self.stretches[self.rng.integers(len(self.stretches))], self.rate, self.peak)
                 syl = None
             else:
                 text = speech.SENTENCES[self.lang][self.rng.integers(len(speech.SENTENCES[self.lang]))]

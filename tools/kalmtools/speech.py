@@ -166,12 +166,23 @@ def ami_stretches(min_s=1.2):
     return out
 
 
-def ami_utterance(stretch, rate):
+def _ami_samples(stretch):
     wav, s, e, _ = stretch
     sr, x = audio.read_wav(wav)
     if x.ndim > 1:
         x = x.mean(axis=1)
-    seg = x[int(s * sr): int(e * sr)]
-    seg = audio.resample(seg, sr, rate)
-    peak = np.max(np.abs(seg)) or 1.0
-    return seg / peak * 0.5
+    return sr, x[int(s * sr): int(e * sr)]
+
+
+def ami_peak(stretches):
+    """The loudest sample of `stretches` (one speaker's), for ami_utterance's `peak`."""
+    return max(float(np.max(np.abs(_ami_samples(st)[1]))) for st in stretches)
+
+
+def ami_utterance(stretch, rate, peak=None):
+    """One AMI stretch at `rate`, scaled so that `peak` (default: its own) is at 0.5. With one
+    peak for all of a speaker's stretches they keep their levels, and the room noise under
+    them stays as steady as it was in the meeting."""
+    sr, seg = _ami_samples(stretch)
+    scale = peak or float(np.max(np.abs(seg))) or 1.0
+    return audio.resample(seg, sr, rate) / scale * 0.5
