@@ -4,11 +4,12 @@
 /// Speech has gaps between words several times a second, so the running minimum follows the
 /// background even under continuous talk, while rising noise is followed within 3 s.
 ///
-/// A sound that has stayed within ``steadyRange`` for ``steadyHops`` hops (0.5 s) is not
-/// speech, whose syllables rise and fall by far more: when its minimum lies above the floor,
-/// the floor jumps to it at once. So a background that rises in a step (a fan switched on,
-/// a line's comfort noise replacing the caller's room) is followed within about 0.7 s (its
-/// smoothed energy settles first), not 3 s.
+/// An aperiodic sound that has stayed within ``steadyRange`` for ``steadyHops`` hops (0.5 s)
+/// is not speech, whose syllables rise and fall by far more: when its minimum lies above the
+/// floor, the floor jumps to it at once. So a background that rises in a step (a fan
+/// switched on, a line's comfort noise replacing the caller's room) is followed within about
+/// 0.7 s (its smoothed energy settles first), not 3 s. A periodic hop (a vowel, however
+/// steady, or a tone) ends such a run; a tone still becomes floor through the minimum.
 ///
 /// It tracks eight values at once (SIMD lanes): the speech band's eight sub-bands, or the
 /// whole band in every lane.
@@ -47,14 +48,16 @@ public struct NoiseFloorTracker: Sendable {
     }
 
     /// Feeds one hop's energy (dB) and returns the updated floor.
+    /// - Parameter periodic: the hop is periodic (voiced or a tone): it ends a steady run.
     @discardableResult
-    public mutating func update(_ energyDB: Float) -> Float {
-        update(SIMD8<Float>(repeating: energyDB))[0]
+    public mutating func update(_ energyDB: Float, periodic: Bool = false) -> Float {
+        update(SIMD8<Float>(repeating: energyDB), periodic: periodic)[0]
     }
 
     /// Feeds one hop's eight energies (dB) and returns the updated floors.
+    /// - Parameter periodic: the hop is periodic (voiced or a tone): it ends a steady run.
     @discardableResult
-    public mutating func update(_ energies: SIMD8<Float>) -> SIMD8<Float> {
+    public mutating func update(_ energies: SIMD8<Float>, periodic: Bool = false) -> SIMD8<Float> {
         smoothed = started ? 0.6 * smoothed + 0.4 * energies : energies
         started = true
         current = pointwiseMin(current, smoothed)
@@ -72,15 +75,23 @@ public struct NoiseFloorTracker: Sendable {
             current = SIMD8<Float>(repeating: .infinity)
         }
         floors = pointwiseMin(current, blocksMinimum) + Self.bias
-        followSteadySound()
+        followSteadySound(periodic: periodic)
         return floors
+    }
+
+    /// Ends the steady run without feeding the hop (a voice-like hop, which does not teach
+    /// the floor).
+    public mutating func endSteadyRun() {
+        steadyCount = SIMD8()
+        steadyLow = SIMD8(repeating: Decibels.floor)
+        steadyHigh = SIMD8(repeating: Decibels.floor)
     }
 
     /// Extends or restarts each lane's steady run with the latest smoothed energy, and lets
     /// the floor jump to a steady sound's minimum that lies above it.
-    private mutating func followSteadySound() {
+    private mutating func followSteadySound(periodic: Bool) {
         let low = pointwiseMin(steadyLow, smoothed), high = pointwiseMax(steadyHigh, smoothed)
-        let restart = high - low .> Self.steadyRange
+        let restart = (high - low .> Self.steadyRange) .| SIMDMask(repeating: periodic)
         steadyLow = low.replacing(with: smoothed, where: restart)
         steadyHigh = high.replacing(with: smoothed, where: restart)
         steadyCount = pointwiseMin(steadyCount &+ 1, SIMD8(repeating: Self.steadyHops)).replacing(with: 0, where: restart)

@@ -157,8 +157,16 @@ public final class PartyAnalyzer {
         // not absorbed), while a steady tone (one band) or aperiodic noise does.
         let tonal = frame.bands.values.max() > frame.bandEnergyDB - Self.tonalBandShare
         let voiceLike = frame.periodicity >= Self.voiceLikePeriodicity && !tonal
-        frame.noiseFloorDB = voiceLike ? noiseFloor.floorDB : noiseFloor.update(frame.bandEnergyDB)
-        frame.bandFloors.values = voiceLike ? bandFloors.floors : bandFloors.update(frame.bands.values)
+        if voiceLike {
+            noiseFloor.endSteadyRun()
+            bandFloors.endSteadyRun()
+            frame.noiseFloorDB = noiseFloor.floorDB
+            frame.bandFloors.values = bandFloors.floors
+        } else {
+            let periodic = frame.periodicity >= VoiceActivityDetector.voicedPeriodicity
+            frame.noiseFloorDB = noiseFloor.update(frame.bandEnergyDB, periodic: periodic)
+            frame.bandFloors.values = bandFloors.update(frame.bands.values, periodic: periodic)
+        }
         previousVoiceLike = voiceLike
         frame.f0Candidate = 0
         frame.speech = false

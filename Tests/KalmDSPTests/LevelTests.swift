@@ -83,6 +83,19 @@ import Testing
         #expect(voiced.allSatisfy { $0.bandEnergyDB - $0.noiseFloorDB > 8 })
     }
 
+    /// A steady vowel whose energy sits in one sub-band (a low voice through a single narrow
+    /// formant: its 4th and 5th harmonics, both in 400-600 Hz) is periodic: it never makes the
+    /// floor jump, though it is steady and (being tonal) teaches the 3 s minimum.
+    @Test func steadyVowelDoesNotBecomeTheFloor() {
+        let rate = 16000
+        let vowel = Signals.silence(seconds: 0.5, rate: rate)
+            + Signals.harmonic(f0: 110, seconds: 2, rate: rate, amplitude: 0.2, lowCut: 420, cutoff: 580)
+        let frames = analyse(Signals.mix(vowel, Signals.noise(seconds: 2.5, rate: rate, rms: 0.0003)), rate: rate)
+        let sustained = frames.filter { $0.time > 0.7 && $0.time < 2.4 }
+        #expect(!sustained.isEmpty)
+        #expect(sustained.allSatisfy { $0.bandEnergyDB - $0.noiseFloorDB > 20 })
+    }
+
     /// A steady tone (a dial tone) is absorbed into the floor; a sustained voice is not.
     @Test func toneIsBackgroundVoiceIsNot() {
         let tone = analyse(Signals.sine(frequency: 425, seconds: 6, rate: 8000, amplitude: 0.2), rate: 8000)
