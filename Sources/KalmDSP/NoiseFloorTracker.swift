@@ -18,6 +18,10 @@ public struct NoiseFloorTracker: Sendable {
     private static let blockCount = 12
     /// Minimum statistics underestimate the mean noise energy; this bias compensates (dB).
     private static let bias: Float = 1.5
+    /// Range within which a sound must stay to be steady background, dB.
+    public static let steadyRange: Float = 4
+    /// Hops a steady sound must last before the floor jumps to it (0.5 s).
+    public static let steadyHops: Int32 = 50
 
     private var blockMinima: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>,
                               SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
@@ -28,10 +32,6 @@ public struct NoiseFloorTracker: Sendable {
     private var hopsInBlock = 0
     private var smoothed = SIMD8<Float>(repeating: Decibels.floor)
     private var started = false
-    /// Range within which a sound must stay to be steady background, dB.
-    public static let steadyRange: Float = 4
-    /// Hops a steady sound must last before the floor jumps to it (0.5 s).
-    public static let steadyHops: Int32 = 50
     /// The lowest and highest smoothed energy of the current steady run, and its length.
     private var steadyLow = SIMD8<Float>(repeating: Decibels.floor)
     private var steadyHigh = SIMD8<Float>(repeating: Decibels.floor)
