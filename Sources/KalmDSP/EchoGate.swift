@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decides whether a party's sound is only the other party's echo or crosstalk.
 ///
 /// An echo is a delayed, attenuated copy of the other channel: in every speech sub-band its
@@ -95,10 +101,17 @@ public final class EchoGate {
     private func spectralExcess(_ own: FrameFeatures) -> Float {
         let audible = own.bands.values .> own.bandFloors.values + Self.audibleAboveBandFloor
         guard any(audible) else { return Decibels.floor }
+        // Up to the audibility margin a band's sound may be its own noise, fluctuating, on top
+        // of any echo: that much power is taken out before the echo is asked to explain the rest.
+        var beyondNoise = own.bands.values
+        for b in 0..<SpeechBands.count where audible[b] {
+            let noise = powf(10, (own.bandFloors.values[b] + Self.audibleAboveBandFloor) / 10)
+            beyondNoise[b] = Decibels.fromPower(powf(10, own.bands.values[b] / 10) - noise)
+        }
         var best = Float.infinity
         for d in 0..<Self.historyHops {
             let explained = pointwiseMax(history[d].values, reverberation)
-            let excess = (own.bands.values - explained).replacing(with: -.infinity, where: .!audible)
+            let excess = (beyondNoise - explained).replacing(with: -.infinity, where: .!audible)
             best = min(best, excess.max())
         }
         return best

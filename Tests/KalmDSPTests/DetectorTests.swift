@@ -86,6 +86,34 @@ import Testing
         #expect(abs(gate.couplingDB - (-15)) < 3)
     }
 
+    /// A band where the echo is weak and the line's own noise happens to swell (up to 6 dB
+    /// over its floor) rises 5 dB above the echo alone: that is noise on top of an echo,
+    /// not the party's speech. Own speech in that band still counts.
+    @Test func noiseSwellOverAnEchoIsNotOwnSpeech() {
+        let gate = EchoGate()
+        var own = FrameFeatures(), other = FrameFeatures()
+        other.bands.values = SIMD8(-20, -20, -20, -31, -20, -20, -20, -20)
+        other.bandEnergyDB = -11
+        other.noiseFloorDB = -60
+        own.noiseFloorDB = -60
+        own.bandFloors.values = SIMD8(repeating: -44)
+        own.bands.values = other.bands.values - 12
+        own.bandEnergyDB = -23
+        for _ in 0..<300 {
+            _ = gate.assess(own: own, other: other)
+            gate.learn(otherIsEcho: false)
+        }
+        // Learned on the echo with the noise allowance taken out, as it is judged.
+        #expect(abs(gate.couplingDB - (-13.25)) < 0.5)
+        // Band 3: the echo at -43 dB and the noise at -39.2 dB (its floor plus 4.8 dB).
+        own.bands[3] = 10 * log10f(powf(10, -4.3) + powf(10, -3.92))
+        var echoes = 0
+        for _ in 0..<50 where gate.assess(own: own, other: other) { echoes += 1 }
+        #expect(echoes == 50)
+        own.bands[3] = -25
+        #expect(!gate.assess(own: own, other: other))
+    }
+
     /// On an echo line the quiet end of a party's word can be softer than the echo of its
     /// loud start on the other channel. That echo is not the other party's speech: the gate
     /// must not learn from it, or its coupling climbs until the party's quiet words count
