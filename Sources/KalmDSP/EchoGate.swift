@@ -10,9 +10,10 @@ import Darwin
 /// energy equals the other channel's energy some 0-150 ms earlier plus the coupling, a
 /// property of the line that is stable over a call. For each hop the gate finds the delay
 /// (0-190 ms) that best explains this channel's spectrum by the other's, and measures the
-/// excess: the largest amount by which any sub-band (above this channel's noise) exceeds the
-/// other channel's delayed energy. An echo's excess stays at the coupling; speech of one's
-/// own exceeds it in some band, even when it is quieter overall than the other party.
+/// excess: the largest amount by which any sub-band (clearly above this channel's noise,
+/// whose share up to the audibility margin is taken out first) exceeds the other channel's
+/// delayed energy. An echo's excess stays at the coupling; speech of one's own exceeds it in
+/// some band, even when it is quieter overall than the other party.
 ///
 /// In a room (the counter) a microphone hears the other party's reverberation: every band
 /// holds a blend of the other's sound over the last few hundred milliseconds, which no
