@@ -9,6 +9,10 @@ public enum Decibels {
         guard power.isFinite, power > 1e-12 else { return floor }
         return Swift.max(floor, 10 * log10f(power))
     }
+
+    /// `10^(dB / 10)`: the power a level in dB stands for.
+    @inline(__always)
+    public static func toPower(_ dB: Float) -> Float { powf(10, dB / 10) }
 }
 
 #if canImport(Glibc)

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Decides whether a party's sound is only the other party's echo or crosstalk.
 ///
 /// An echo is a delayed, attenuated copy of the other channel: in every speech sub-band its
@@ -106,8 +100,8 @@ public final class EchoGate {
         // of any echo: that much power is taken out before the echo is asked to explain the rest.
         var beyondNoise = own.bands.values
         for b in 0..<SpeechBands.count where audible[b] {
-            let noise = powf(10, (own.bandFloors.values[b] + Self.audibleAboveBandFloor) / 10)
-            beyondNoise[b] = Decibels.fromPower(powf(10, own.bands.values[b] / 10) - noise)
+            let noise = Decibels.toPower(own.bandFloors.values[b] + Self.audibleAboveBandFloor)
+            beyondNoise[b] = Decibels.fromPower(Decibels.toPower(own.bands.values[b]) - noise)
         }
         var best = Float.infinity
         for d in 0..<Self.historyHops {

@@ -41,7 +41,7 @@ public struct FrameFeatures: Sendable, Equatable {
     /// share of the speech band's energy that lies above its noise floor (at most 10 dB off),
     /// so a voice raised in steady noise reads as raised as it is; at least ``Decibels/floor``.
     public var voiceLevelDB: Float {
-        let share = 1 - powf(10, (noiseFloorDB - bandEnergyDB) / 10)
+        let share = 1 - Decibels.toPower(noiseFloorDB - bandEnergyDB)
         return Swift.max(Decibels.floor, levelDB + 10 * log10f(Swift.max(share, 0.1)))
     }
 
