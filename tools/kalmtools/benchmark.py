@@ -78,7 +78,9 @@ def main(argv=None):
     bench = os.path.join(ROOT, ".build", "release", "kalm-bench")
     subprocess.run(["swift", "build", "-c", "release", "--package-path", ROOT], check=True,
                    stdout=subprocess.DEVNULL)
-    out = tempfile.mkdtemp(prefix="kalm-bench-")
+    # kalm's outputs for the timed runs; removed when the benchmark ends.
+    scratch = tempfile.TemporaryDirectory(prefix="kalm-bench-")
+    out = scratch.name
     rows = ["| file | tool | wall s | x real time | peak RSS MiB |", "|---|---|---|---|---|"]
     for rate, enc in ((16000, "pcm"), (8000, "mulaw")):
         path = make_long(a.folder, 60, rate, enc)

@@ -152,10 +152,10 @@ def unwarranted_cues(truth, cues):
 def evaluate(manifest_dir, kalm, workers, agreement=False):
     with open(os.path.join(manifest_dir, "manifest.json")) as f:
         items = json.load(f)["items"]
-    outdir = tempfile.mkdtemp(prefix="kalm-eval-")
     paths = [os.path.join(manifest_dir, it["file"]) for it in items]
     log(f"kalm analyze on {len(paths)} files")
-    with concurrent.futures.ThreadPoolExecutor(workers) as ex:
+    with tempfile.TemporaryDirectory(prefix="kalm-eval-") as outdir, \
+            concurrent.futures.ThreadPoolExecutor(workers) as ex:
         results = list(ex.map(lambda pi: run_kalm(kalm, pi[0], outdir, pi[1].get("condition", "clean")),
                               zip(paths, items)))
     res = {}
