@@ -1,0 +1,53 @@
+"""tools/resample-set: a generated set at another sample rate, with the same truth.
+
+Every audio file of the set (or of the chosen kinds and conditions) is resampled with sox
+and written beside a link to its truth file, under a manifest listing just those items. The
+truth is in seconds, so `tools/evaluate` scores the copy as it scores the original: a check
+that kalm's analysis does not depend on the rate it was developed at.
+
+    tools/resample-set --set generated/eval --rate 48000 --out generated/rate48 \\
+        --only call:clean,call:echo12,escalation:clean,pitch:clean,tempo:clean
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="resample-set", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--set", required=True, help="folder with manifest.json (made by tools/make-call)")
+    p.add_argument("--rate", type=int, required=True, help="new sample rate in Hz (8000-192000)")
+    p.add_argument("--out", required=True, help="folder to write (made if missing)")
+    p.add_argument("--only", default="", help="comma list of kind:condition to keep (default: all)")
+    a = p.parse_args(argv)
+    if not 8000 <= a.rate <= 192000:
+        p.error(f"--rate {a.rate}: must be 8000-192000 Hz")
+    with open(os.path.join(a.set, "manifest.json")) as f:
+        manifest = json.load(f)
+    wanted = {tuple(x.split(":", 1)) for x in a.only.split(",") if x}
+    items = [it for it in manifest["items"]
+             if not wanted or (it["kind"], it.get("condition", "clean")) in wanted]
+    if not items:
+        p.error(f"{a.set}: no items match --only {a.only}")
+    os.makedirs(a.out, exist_ok=True)
+    for n, it in enumerate(items, 1):
+        src, dst = os.path.join(a.set, it["file"]), os.path.join(a.out, it["file"])
+        subprocess.run(["sox", src, "-r", str(a.rate), dst], check=True)
+        truth = os.path.join(a.out, it["truth"])
+        if os.path.lexists(truth):
+            os.remove(truth)
+        os.symlink(os.path.abspath(os.path.join(a.set, it["truth"])), truth)
+        if sys.stderr.isatty():
+            print(f"\r{n}/{len(items)} {it['file']}", end="", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"{len(items)} files at {a.rate} Hz in {a.out}")
+    with open(os.path.join(a.out, "manifest.json"), "w") as f:
+        json.dump({**manifest, "items": items, "resampled_to": a.rate}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
