@@ -128,13 +128,17 @@ public final class CallAnalyzer {
     public func finish() -> CallSummary {
         guard !finished else { return accumulator.summary() }
         finished = true
+        // The frames still inside the analysis window are completed with each channel's last
+        // sample held, not with zeros: a recording that stops on a DC offset or in the middle
+        // of a sound must not end on a click that reads as speech.
         let hop = settings.hopSize
-        if hopFill > 0 {
-            (hopBuffer + hopFill * channelCount).update(repeating: 0, count: (hop - hopFill) * channelCount)
-            processHop()
-        }
+        let received = hopFill > 0 ? hopFill : hop
+        let last = hopBuffer + (received - 1) * channelCount
+        for k in received..<hop { (hopBuffer + k * channelCount).update(from: last, count: channelCount) }
+        if hopFill > 0 { processHop() }
         hopFill = 0
-        hopBuffer.update(repeating: 0, count: hop * channelCount)
+        let held = hopBuffer + (hop - 1) * channelCount
+        for k in 0..<(hop - 1) { (hopBuffer + k * channelCount).update(from: held, count: channelCount) }
         for _ in 0..<settings.delayHops { processHop() }
         // At the end of the input every frame held is final.
         for i in parties.indices { measureFinalFrames(i, upTo: bridges[i].heldCount) }

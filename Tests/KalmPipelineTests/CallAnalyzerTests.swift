@@ -134,6 +134,18 @@ import Testing
         #expect(summary.agent.talkTimeS == 0 && summary.agent.medianF0Hz == nil)
     }
 
+    /// A recording with a strong DC offset that stops in the middle of a hop: no speech, at
+    /// the end either (completed with zeros, the last hops ended on a step that read as
+    /// speech).
+    @Test func dcOffsetToTheEndGivesNoSpeech() {
+        for offset: Float in [0.3, -0.7] {
+            let channel = Signals.noise(seconds: 3.0025, rate: rate, rms: 0.0001).map { $0 + offset }
+            let (sink, summary) = run(Signals.interleave(channel, channel), rate: rate, layout: .stereo, channels: 2)
+            #expect(sink.frames.values.joined().allSatisfy { !$0.speech })
+            #expect(summary.agent.talkTimeS == 0 && summary.customer?.talkTimeS == 0)
+        }
+    }
+
     /// A microphone set low: a voice peaking at -68 dBFS (its syllable dips at -80 dBFS) is
     /// still speech from start to end, in one piece (under the old -70 dBFS floor: none).
     @Test func quietSpeechIsStillSpeech() {
