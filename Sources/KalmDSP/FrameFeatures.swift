@@ -25,6 +25,8 @@ public struct FrameFeatures: Sendable, Equatable {
     public var periodicity: Float = 0
     /// Pitch chosen by the pitch path in Hz regardless of voice activity (0 when unvoiced).
     public var f0Candidate: Float = 0
+    /// Whether the hop's sound is a steady pure tone (a ringback or busy tone), not a voice.
+    public var tone: Bool = false
     /// Estimated noise floor of the speech band, dBFS.
     public var noiseFloorDB: Float = Decibels.floor
     /// Whether the party is speaking in this hop (voice activity after hangover).

@@ -23,6 +23,7 @@ public final class PartyAnalyzer {
     private let powerScale: Float
     private var noiseFloor = NoiseFloorTracker()
     private var bandFloors = NoiseFloorTracker()
+    private var toneDetector: PureToneDetector
     private var hopsReceived = 0
     private var previousVoiceLike = false
     /// Hops at the start during which the pitch is always searched.
@@ -58,6 +59,9 @@ public final class PartyAnalyzer {
             let edge = min(max(hz, settings.speechBand.lowerBound), settings.speechBand.upperBound)
             subBandEdges[i] = min(fft.binCount - 1, Int((edge / binHz).rounded()))
         }
+        toneDetector = PureToneDetector(
+            lowBin: subBandEdges[0], highBin: subBandEdges[SpeechBands.count], windowSize: settings.windowSize,
+            fftSize: settings.fftSize)
         var windowEnergy: Float = 0
         for i in 0..<settings.windowSize { windowEnergy += window[i] * window[i] }
         // Parseval: the window-weighted mean square of the frame is 2 * sum(|X_k|^2) / (N * sum(w^2)).
@@ -140,6 +144,7 @@ public final class PartyAnalyzer {
         // where a full-scale 1 kHz sine reads -3.01 LUFS.
         frame.loudness = max(Decibels.floor, Decibels.fromPower(weighted * powerScale) - 0.691)
         frame.bandEnergyDB = Decibels.fromPower(band * powerScale)
+        frame.tone = toneDetector.isTone(power: power, bandPower: band)
         // A hop within 1 dB of the noise floor cannot be speech (the voice activity detector
         // needs a larger margin): its pitch search is skipped and it counts as unvoiced,
         // except during the first second and right after a voice-like hop, while the floor

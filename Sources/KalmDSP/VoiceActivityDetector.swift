@@ -1,6 +1,7 @@
 /// Frame-level voice activity for one party: speech-band energy against the adaptive noise
 /// floor, helped by periodicity, vetoed when the energy is explained by the other party's
-/// echo, with a two-hop onset check and a hangover so word endings are kept.
+/// echo or is a call-progress tone (``PureToneDetector``), with a two-hop onset check and a
+/// hangover so word endings are kept.
 ///
 /// Sound far below the party's own typical speech level (a running 80th percentile of their
 /// speech energy) is someone else in the room, a colleague at the next desk, not the party:
@@ -47,10 +48,11 @@ public struct VoiceActivityDetector: Sendable {
 
     /// Decides whether `frame` is speech.
     /// - Parameter echo: whether ``EchoGate`` attributes the frame's energy to the other party.
+    ///   (A frame marked ``FrameFeatures/tone`` is never speech either.)
     public mutating func decide(_ frame: FrameFeatures, echo: Bool) -> Bool {
         let margin = frame.bandEnergyDB - frame.noiseFloorDB
         let sounding =
-            !echo && frame.bandEnergyDB > Self.absoluteFloor
+            !echo && !frame.tone && frame.bandEnergyDB > Self.absoluteFloor
             && (margin > Self.energyThreshold
                 || (margin > Self.voicedEnergyThreshold && frame.periodicity >= Self.voicedPeriodicity))
         let evidence = sounding && frame.bandEnergyDB > speechLevel - Self.belowOwnSpeech

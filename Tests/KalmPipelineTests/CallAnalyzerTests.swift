@@ -134,6 +134,24 @@ import Testing
         #expect(summary.agent.talkTimeS == 0 && summary.agent.medianF0Hz == nil)
     }
 
+    /// After 30 s of calm speech the customer hangs up and the line plays the busy tone
+    /// (425 Hz, 0.5 s on, 0.5 s off) for 6 s: that is not the customer speaking 12 semitones
+    /// higher. Without the tone detector every burst was speech and the customer escalated.
+    @Test func busyToneAfterTheCallIsNotTheCustomer() {
+        let sentences = stride(from: 0.5, to: 30, by: 2.5).map { ($0, $0 + 2) }
+        var customer = Signals.bursts(sentences, seconds: 31, rate: rate, f0: 210, amplitude: 0.1, syllableRate: 5)
+        for _ in 0..<6 {
+            customer += Signals.sine(frequency: 425, seconds: 0.5, rate: rate, amplitude: 0.1)
+            customer += Signals.silence(seconds: 0.5, rate: rate)
+        }
+        let agent = Signals.silence(seconds: Double(customer.count) / Double(rate), rate: rate)
+        let (sink, _) = run(Signals.interleave(agent, customer), rate: rate, layout: .stereo, channels: 2)
+        let toneHops = (sink.frames[.customer] ?? []).filter { $0.index >= 3100 && $0.speech }
+        // At most the start of the first burst, before the tone is known.
+        #expect(toneHops.count <= 10)
+        #expect(!sink.events.contains { if case .state = $0 { true } else { false } })
+    }
+
     /// A recording with a strong DC offset that stops in the middle of a hop: no speech, at
     /// the end either (completed with zeros, the last hops ended on a step that read as
     /// speech).
