@@ -25,6 +25,8 @@ def main(argv=None):
     a = p.parse_args(argv)
     if not 8000 <= a.rate <= 192000:
         p.error(f"--rate {a.rate}: must be 8000-192000 Hz")
+    if not os.path.isfile(os.path.join(a.set, "manifest.json")):
+        p.error(f"{a.set}: no manifest.json (make the set with tools/make-call)")
     with open(os.path.join(a.set, "manifest.json")) as f:
         manifest = json.load(f)
     wanted = {tuple(x.split(":", 1)) for x in a.only.split(",") if x}

@@ -27,6 +27,10 @@ def main(argv=None):
     p.add_argument("--only", default="escalation:tel", help="comma list of kind:condition (default escalation:tel)")
     p.add_argument("--kalm", default=os.path.join(os.path.dirname(__file__), "..", "..", ".build", "release", "kalm"))
     a = p.parse_args(argv)
+    if not os.access(a.kalm, os.X_OK):
+        p.error(f"{a.kalm}: no kalm binary there (swift build -c release)")
+    if not os.path.isfile(os.path.join(a.set, "manifest.json")):
+        p.error(f"{a.set}: no manifest.json (make the set with tools/make-call)")
     with open(os.path.join(a.set, "manifest.json")) as f:
         items = json.load(f)["items"]
     wanted = {tuple(x.split(":", 1)) for x in a.only.split(",") if x}
