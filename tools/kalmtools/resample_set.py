@@ -14,6 +14,8 @@ import os
 import subprocess
 import sys
 
+from .manifest import select
+
 
 def main(argv=None):
     p = argparse.ArgumentParser(prog="resample-set", description=__doc__,
@@ -25,15 +27,7 @@ def main(argv=None):
     a = p.parse_args(argv)
     if not 8000 <= a.rate <= 192000:
         p.error(f"--rate {a.rate}: must be 8000-192000 Hz")
-    if not os.path.isfile(os.path.join(a.set, "manifest.json")):
-        p.error(f"{a.set}: no manifest.json (make the set with tools/make-call)")
-    with open(os.path.join(a.set, "manifest.json")) as f:
-        manifest = json.load(f)
-    wanted = {tuple(x.split(":", 1)) for x in a.only.split(",") if x}
-    items = [it for it in manifest["items"]
-             if not wanted or (it["kind"], it.get("condition", "clean")) in wanted]
-    if not items:
-        p.error(f"{a.set}: no items match --only {a.only}")
+    manifest, items = select(p, a.set, a.only)
     os.makedirs(a.out, exist_ok=True)
     for n, it in enumerate(items, 1):
         src, dst = os.path.join(a.set, it["file"]), os.path.join(a.out, it["file"])

@@ -9,15 +9,30 @@ speech and the events (other than pauses) inside the tone stretches, which hold 
     tools/tones-check --set generated/eval --only escalation:tel
 """
 import argparse
-import json
 import os
 import subprocess
 import sys
 import tempfile
 
 from .evaluate import run_kalm
+from .manifest import select
 
 RINGBACK_S, BUSY_S = 15.0, 8.0
+
+
+def tone_tracks(folder, rate):
+    """Stereo files (agent silent, customer the tone) of the ringback and the busy tone at
+    `rate` Hz, written in `folder`: {"ring": path, "busy": path}."""
+    tracks = {}
+    for name, on, off, seconds in (("ring", 1.0, 4.0, RINGBACK_S), ("busy", 0.5, 0.5, BUSY_S)):
+        tone = os.path.join(folder, f"{name}-{rate}.wav")
+        subprocess.run(["sox", "-n", "-r", rate, "-c", "1", "-b", "16", tone, "synth", str(on), "sine", "425",
+                        "vol", "0.15", "pad", "0", str(off), "repeat", str(int(seconds / (on + off)) - 1)], check=True)
+        silent = os.path.join(folder, f"{name}-{rate}-silent.wav")
+        subprocess.run(["sox", "-n", "-r", rate, "-c", "1", "-b", "16", silent, "trim", "0", str(seconds)], check=True)
+        tracks[name] = os.path.join(folder, f"{name}-{rate}-stereo.wav")
+        subprocess.run(["sox", "-M", silent, tone, tracks[name]], check=True)
+    return tracks
 
 
 def main(argv=None):
@@ -29,30 +44,16 @@ def main(argv=None):
     a = p.parse_args(argv)
     if not os.access(a.kalm, os.X_OK):
         p.error(f"{a.kalm}: no kalm binary there (swift build -c release)")
-    if not os.path.isfile(os.path.join(a.set, "manifest.json")):
-        p.error(f"{a.set}: no manifest.json (make the set with tools/make-call)")
-    with open(os.path.join(a.set, "manifest.json")) as f:
-        items = json.load(f)["items"]
-    wanted = {tuple(x.split(":", 1)) for x in a.only.split(",") if x}
-    items = [it for it in items if (it["kind"], it.get("condition", "clean")) in wanted]
-    if not items:
-        p.error(f"{a.set}: no items match --only {a.only}")
+    _, items = select(p, a.set, a.only)
     speech_s, events = 0.0, 0
+    tones_at = {}
     with tempfile.TemporaryDirectory(prefix="kalm-tones-") as tmp:
         for n, it in enumerate(items, 1):
             src = os.path.join(a.set, it["file"])
             rate = subprocess.run(["soxi", "-r", src], capture_output=True, text=True, check=True).stdout.strip()
-            tones = {}
-            for name, on, off, seconds in (("ring", 1.0, 4.0, RINGBACK_S), ("busy", 0.5, 0.5, BUSY_S)):
-                tone = os.path.join(tmp, name + ".wav")
-                subprocess.run(["sox", "-n", "-r", rate, "-c", "1", "-b", "16", tone, "synth", str(on), "sine", "425",
-                                "vol", "0.15", "pad", "0", str(off), "repeat", str(int(seconds / (on + off)) - 1)],
-                               check=True)
-                silent = os.path.join(tmp, name + "-silent.wav")
-                subprocess.run(["sox", "-n", "-r", rate, "-c", "1", "-b", "16", silent, "trim", "0", str(seconds)],
-                               check=True)
-                tones[name] = os.path.join(tmp, name + "-stereo.wav")
-                subprocess.run(["sox", "-M", silent, tone, tones[name]], check=True)
+            if rate not in tones_at:
+                tones_at[rate] = tone_tracks(tmp, rate)
+            tones = tones_at[rate]
             call = os.path.join(tmp, "call.wav")
             subprocess.run(["sox", src, "-e", "signed", "-b", "16", call], check=True)
             out = os.path.join(tmp, it["file"])
