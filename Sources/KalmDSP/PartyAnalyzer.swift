@@ -145,6 +145,11 @@ public final class PartyAnalyzer {
         frame.loudness = max(Decibels.floor, Decibels.fromPower(weighted * powerScale) - 0.691)
         frame.bandEnergyDB = Decibels.fromPower(band * powerScale)
         frame.tone = toneDetector.isTone(power: power, bandPower: band)
+        // A tone's start, heard only in part of the window, is known once the tone is: the
+        // frames before this one are still pending, up to the one released after this hop.
+        for back in stride(from: min(toneDetector.precedingToneHops, PitchPath.lagHops, frameIndex), to: 0, by: -1) {
+            pending[(frameIndex - back) % pendingCount].tone = true
+        }
         // A hop within 1 dB of the noise floor cannot be speech (the voice activity detector
         // needs a larger margin): its pitch search is skipped and it counts as unvoiced,
         // except during the first second and right after a voice-like hop, while the floor

@@ -1,6 +1,13 @@
-/// Recognises a call-progress tone in a hop's power spectrum: ringback, busy and dial tones
-/// (in Europe a single 425 Hz sine, switched on and off) are sound, periodic and in the
-/// speech band, yet no one speaks.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Recognises the network's tones in a hop's power spectrum: call-progress tones (ringback,
+/// busy and dial tones; in Europe a single 425 Hz sine switched on and off, elsewhere often
+/// two sines, such as 350 + 440 Hz) and DTMF digits (one sine of 697-941 Hz plus one of
+/// 1209-1633 Hz). They are sound, in the speech band and steady, yet no one speaks.
 ///
 /// A tone puts all its energy into one spectral peak, the main lobe of the analysis window
 /// (about 44 Hz either side for the 45 ms Hann window), and keeps it at one frequency from
@@ -10,28 +17,78 @@
 /// is never less than -25.9 dB of the speech band (0.001 % quantile -24.1 dB), while a 425
 /// Hz tone leaves -37 dB outside it (through mu-law -35 dB, through the GSM codec -34 dB).
 /// A hop is a tone when less than ``residualLimitDB`` lies outside the peak and the peak is
-/// where it was one hop before. Where the window covers only part of a tone (as it starts
-/// or stops) the peak is broader; once a tone has been heard, a hop whose peak lies at the
-/// same frequency with less than ``knownToneResidualDB`` outside it is that tone again, for
-/// ``memoryHops`` after the last tone hop: the next burst of a ringback or busy tone.
+/// where it was one hop before.
 ///
-/// Dual tones (DTMF digits, the 350 + 440 Hz North American dial tone) have two peaks and
-/// are not recognised; two tones closer than the main lobe (440 + 480 Hz) count as one.
+/// Two tones leave the same small residual outside their two peaks: a DTMF digit -35 dB,
+/// through mu-law or A-law -33 dB. Outside a voice's two strongest peaks more can be
+/// missing (down to -32.8 dB on the main set's 1.15 million speech hops), but never where
+/// the two peaks are within ``dualToneBalanceDB`` of each other and stay put: of such speech
+/// hops none is below -28 dB and one below -26 dB. A steady synthetic vowel of a high voice
+/// can put nearly all its energy into two harmonics (its first two, at 400 and 800 Hz, in
+/// the evaluation's pitch signals); two peaks whose frequencies stand in the ratio of two
+/// harmonics, p / q with q up to 3 (within ``harmonicToleranceShare``), are therefore a
+/// voice. A DTMF digit's two tones are at least 3.6 % from any such ratio, except the
+/// fourth column's "A" (697 + 1633 Hz, 0.4 % from 7 / 3), which no phone's keypad has.
+/// A hop is a dual tone under those conditions. (The GSM codec smears a DTMF digit to a
+/// residual of about -27 dB, so digits through it are not recognised; two tones closer than
+/// the main lobe, 440 + 480 Hz, are one broad peak and neither.)
+///
+/// Where the window covers only part of a tone (as it starts or stops) its peaks are
+/// broad and its residual large. The hops just before a tone's first recognised hop and
+/// just after its last one (up to ``edgeHops``) are the tone too when their strongest peak
+/// lies at one of its frequencies (``precedingToneHops``): each burst of a ringback or busy
+/// tone and each key press is recognised whole, its start and end included. (Even an edge
+/// hop 50 dB under the tone, which would count for nothing as speech, taught the voice
+/// activity detector a typical speech level that made the customer's quiet first syllable
+/// too quiet to be theirs.)
 public struct PureToneDetector: Sendable {
-    /// The share of the speech band's energy outside the peak below which a hop is a tone, dB.
+    /// The share of the speech band's energy outside the peak (or the two peaks) below which
+    /// a hop is a tone, dB.
     public static let residualLimitDB: Float = -30
-    /// The same for a hop at the frequency of a tone heard in the last ``memoryHops``, dB.
-    public static let knownToneResidualDB: Float = -2
-    /// How long a tone's frequency is remembered, hops (ringback repeats every 5 s).
-    public static let memoryHops = 600
+    /// How far from a ratio of two harmonics (p / q, q up to ``harmonicDenominators``) two
+    /// peaks must be to be a dual tone, share of the ratio (a vibrato voice's peaks are
+    /// within 0.7 % of 2 / 1).
+    public static let harmonicToleranceShare: Float = 0.015
+    /// The largest harmonic number of the lower peak in the harmonic ratio test.
+    public static let harmonicDenominators = 3
+    /// How many hops before a tone's first recognised hop and after its last one may still
+    /// be the tone (the 45 ms window reaches 2.25 hops either side of its hop).
+    public static let edgeHops = 5
+    /// How much weaker than the stronger peak the weaker one of a dual tone may be, dB (a
+    /// DTMF digit's two tones differ by at most 4-8 dB, their "twist").
+    public static let dualToneBalanceDB: Float = 10
+
+    /// The peaks of one hop and the share of the speech band's energy outside them.
+    private struct Peaks {
+        /// Bin of the strongest peak; -10 when the hop has no energy.
+        var strongest: Int32 = -10
+        /// Bins of the strongest peak and the strongest outside its main lobe, in order.
+        var low: Int32 = -10
+        var high: Int32 = -10
+        /// Energy outside the strongest peak's main lobe, share of the band.
+        var singleResidual: Float = 1
+        /// Energy outside both main lobes, share of the band (1 when the two peaks are not
+        /// balanced as a dual tone's are, or are two harmonics of one voice).
+        var dualResidual: Float = 1
+    }
+
     private let lowBin: Int
     private let highBin: Int
     private let halfWidth: Int
     private let residualLimit: Float
-    private let knownToneResidualLimit: Float
-    private var previousPeak = -2
-    private var toneBin = -2
+    private let dualToneBalance: Float
+    /// The peaks of the last hops (more than ``edgeHops``), kept in place (no allocation).
+    private var recent = InlineArray<8, Peaks>(repeating: Peaks())
+    private var hops = 0
+    private var toneLow: Int32 = -10
+    private var toneHigh: Int32 = -10
+    private var toneIsDual = false
     private var hopsSinceTone = Int.max
+    private var hopsSinceRecognised = Int.max
+
+    /// After ``isTone(power:bandPower:)`` recognised a tone in a hop, how many hops just before
+    /// it were the tone's start and are to be counted as tone too (0 to ``edgeHops``).
+    public private(set) var precedingToneHops = 0
 
     /// A detector for spectra of bins `lowBin..<highBin` (the speech band) from a window of
     /// `windowSize` samples zero-padded to `fftSize`.
@@ -41,30 +98,106 @@ public struct PureToneDetector: Sendable {
         // The Hann window's main lobe reaches 2 / (window length) either side of the peak.
         halfWidth = max(1, Int((2 * Double(fftSize) / Double(windowSize)).rounded()))
         residualLimit = Decibels.toPower(Self.residualLimitDB)
-        knownToneResidualLimit = Decibels.toPower(Self.knownToneResidualDB)
+        dualToneBalance = Decibels.toPower(-Self.dualToneBalanceDB)
     }
 
     /// Whether the hop whose speech-band power spectrum is `power` (with `bandPower` the sum
-    /// of its bins `lowBin..<highBin`) is a steady pure tone.
+    /// of its bins `lowBin..<highBin`) is a steady tone of one or two sines.
     public mutating func isTone(power: UnsafePointer<Float>, bandPower: Float) -> Bool {
-        var peak = lowBin
-        for k in lowBin..<highBin where power[k] > power[peak] { peak = k }
-        var lobe: Float = 0
-        for k in max(lowBin, peak - halfWidth)...min(highBin - 1, peak + halfWidth) { lobe += power[k] }
-        let steady = abs(peak - previousPeak) <= 1
-        previousPeak = peak
-        let residual = bandPower - lobe
-        let tone =
-            bandPower > 0
-            && ((steady && residual < residualLimit * bandPower)
-                || (hopsSinceTone <= Self.memoryHops && abs(peak - toneBin) <= 1
-                    && residual < knownToneResidualLimit * bandPower))
-        if tone {
-            toneBin = peak
-            hopsSinceTone = 0
-        } else if hopsSinceTone != Int.max {
-            hopsSinceTone += 1
+        let previous = recent[hops % recent.count]
+        hops += 1
+        let current = bandPower > 0 ? peaks(power, bandPower: bandPower) : Peaks()
+        recent[hops % recent.count] = current
+        precedingToneHops = 0
+
+        var recognised = false
+        if abs(current.strongest - previous.strongest) <= 1 && current.singleResidual < residualLimit {
+            remember(current, dual: false)
+            recognised = true
+        } else if abs(current.low - previous.low) <= 1 && abs(current.high - previous.high) <= 1
+            && current.dualResidual < residualLimit
+        {
+            remember(current, dual: true)
+            recognised = true
         }
+        if recognised {
+            // The hops since the last tone hop that match this tone are its start.
+            let back = min(Self.edgeHops, hopsSinceTone, hops - 1)
+            while precedingToneHops < back
+                && matchesKnownTone(recent[(hops - precedingToneHops - 1) % recent.count])
+            {
+                precedingToneHops += 1
+            }
+        }
+        // The hops after the last recognised one that match it are its end.
+        let tone = recognised || (hopsSinceRecognised < Self.edgeHops && matchesKnownTone(current))
+        hopsSinceTone = tone ? 0 : hopsSinceTone == Int.max ? Int.max : hopsSinceTone + 1
+        hopsSinceRecognised = recognised ? 0 : hopsSinceRecognised == Int.max ? Int.max : hopsSinceRecognised + 1
         return tone
+    }
+
+    private mutating func remember(_ peaks: Peaks, dual: Bool) {
+        toneIsDual = dual
+        toneLow = dual ? peaks.low : peaks.strongest
+        toneHigh = dual ? peaks.high : -10
+    }
+
+    private func matchesKnownTone(_ peaks: Peaks) -> Bool {
+        abs(peaks.strongest - toneLow) <= 1 || (toneIsDual && abs(peaks.strongest - toneHigh) <= 1)
+    }
+
+    private func peaks(_ power: UnsafePointer<Float>, bandPower: Float) -> Peaks {
+        var first = lowBin
+        for k in lowBin..<highBin where power[k] > power[first] { first = k }
+        let firstLobe = max(lowBin, first - halfWidth)...min(highBin - 1, first + halfWidth)
+        var second = -1
+        for k in lowBin..<highBin where !firstLobe.contains(k) && (second < 0 || power[k] > power[second]) {
+            second = k
+        }
+        var firstEnergy: Float = 0
+        for k in firstLobe { firstEnergy += power[k] }
+        var secondEnergy: Float = 0
+        if second >= 0 {
+            for k in max(lowBin, second - halfWidth)...min(highBin - 1, second + halfWidth)
+            where !firstLobe.contains(k) {
+                secondEnergy += power[k]
+            }
+        }
+        var dualResidual: Float = 1
+        if second >= 0 && secondEnergy >= dualToneBalance * firstEnergy {
+            dualResidual = (bandPower - firstEnergy - secondEnergy) / bandPower
+            if dualResidual < residualLimit && areHarmonics(power, min(first, second), max(first, second)) {
+                dualResidual = 1
+            }
+        }
+        return Peaks(
+            strongest: Int32(first),
+            low: Int32(second >= 0 ? min(first, second) : first),
+            high: Int32(second >= 0 ? max(first, second) : -10),
+            singleResidual: (bandPower - firstEnergy) / bandPower,
+            dualResidual: dualResidual)
+    }
+
+    /// Whether the peaks at bins `low` < `high` are two harmonics of one fundamental: their
+    /// frequencies (interpolated between bins) in a ratio p / q, q up to
+    /// ``harmonicDenominators``.
+    private func areHarmonics(_ power: UnsafePointer<Float>, _ low: Int, _ high: Int) -> Bool {
+        let ratio = Self.interpolatedBin(power, low) / Self.interpolatedBin(power, high)
+        for q in 1...Self.harmonicDenominators {
+            let p = (Float(q) / ratio).rounded()
+            if abs(p / Float(q) * ratio - 1) <= Self.harmonicToleranceShare { return true }
+        }
+        return false
+    }
+
+    /// The peak's position in fractional bins: the vertex of the parabola through the
+    /// logarithms of the peak bin and its two neighbours.
+    private static func interpolatedBin(_ power: UnsafePointer<Float>, _ k: Int) -> Float {
+        let tiny = Float.leastNormalMagnitude
+        let a = logf(max(power[k - 1], tiny))
+        let b = logf(max(power[k], tiny))
+        let c = logf(max(power[k + 1], tiny))
+        let curvature = a - 2 * b + c
+        return Float(k) + (curvature < 0 ? 0.5 * (a - c) / curvature : 0)
     }
 }

@@ -30,6 +30,27 @@ public enum Signals {
         (0..<Int(seconds * Double(rate))).map { Float(amplitude * sin(2 * Double.pi * frequency * Double($0) / Double(rate))) }
     }
 
+    /// DTMF key presses: for each key of `keys` ("0"-"9", "*", "#", "A"-"D") its two tones
+    /// (697-941 Hz and 1209-1633 Hz, the higher `twistDB` louder) for `on` seconds, then
+    /// `off` seconds of silence; each tone's peak is `amplitude`.
+    public static func dtmf(
+        _ keys: String, on: Double, off: Double, rate: Int, amplitude: Double = 0.1, twistDB: Double = 0
+    ) -> [Float] {
+        let rows: [Double] = [697, 770, 852, 941]
+        let columns: [Double] = [1209, 1336, 1477, 1633]
+        let layout = ["123A", "456B", "789C", "*0#D"]
+        var out: [Float] = []
+        for key in keys {
+            guard let row = layout.firstIndex(where: { $0.contains(key) }),
+                let column = layout[row].firstIndex(of: key).map({ layout[row].distance(from: layout[row].startIndex, to: $0) })
+            else { preconditionFailure("not a DTMF key: \(key)") }
+            let low = sine(frequency: rows[row], seconds: on, rate: rate, amplitude: amplitude)
+            let high = sine(frequency: columns[column], seconds: on, rate: rate, amplitude: amplitude * pow(10, twistDB / 20))
+            out += mix(low, high) + silence(seconds: off, rate: rate)
+        }
+        return out
+    }
+
     /// Deterministic white noise with RMS `rms` (a linear congruential generator, seeded).
     public static func noise(seconds: Double, rate: Int, rms: Double, seed: UInt64 = 1) -> [Float] {
         var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

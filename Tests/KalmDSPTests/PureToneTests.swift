@@ -21,8 +21,8 @@ import Testing
         }
     }
 
-    /// A busy tone (0.5 s on, 0.5 s off): every hop of every burst but the first burst's
-    /// start is a tone, its onsets and offsets included.
+    /// A busy tone (0.5 s on, 0.5 s off): every hop of every burst is a tone, its onsets and
+    /// offsets included, the first burst's too.
     @Test func busyToneBurstsAreToneOnAndOff() {
         let rate = 8000
         var busy: [Float] = []
@@ -31,9 +31,50 @@ import Testing
             busy += Signals.silence(seconds: 0.5, rate: rate)
         }
         let frames = analyse(busy, rate: rate)
-        for burst in 1..<5 {
+        for burst in 0..<5 {
             #expect(frames[(burst * 100)..<(burst * 100 + 50)].allSatisfy { $0.tone }, "burst \(burst)")
         }
+    }
+
+    /// DTMF digits (two tones at once), as a customer keys a number: of the hops whose window
+    /// reaches into a key press no two in a row are missed (voice activity needs two to
+    /// start), at 8 and 16 kHz, through mu-law too and with the higher tone 6 dB louder or
+    /// weaker ("twist"); key presses as short as an autodialler's 70 ms and held keys.
+    @Test(arguments: [8000, 16000])
+    func dtmfDigitsAreTones(rate: Int) {
+        for (on, off, twist) in [(0.1, 0.15, 0.0), (0.07, 0.05, 6.0), (0.25, 0.3, -6.0)] {
+            let keys = Signals.dtmf("0612345789*#", on: on, off: off, rate: rate, twistDB: twist)
+            for (name, signal) in [("linear", keys), ("mu-law", keys.map(Self.muLaw))] {
+                let frames = analyse(Signals.silence(seconds: 0.5, rate: rate) + signal, rate: rate)
+                // A hop's 45 ms window reaches 2 hops either side of it.
+                let sounding = (0..<frames.count).filter { hop in
+                    (max(0, hop - 2)...(hop + 2)).contains { k in
+                        let t = Double(k) / 100 - 0.5
+                        return t >= 0 && t < Double(keys.count) / Double(rate)
+                            && t.truncatingRemainder(dividingBy: on + off) < on
+                    }
+                }
+                let missed = sounding.filter { !frames[$0].tone && frames[$0].bandEnergyDB > -60 }
+                let twoInARow = zip(missed, missed.dropFirst()).filter { $0.1 == $0.0 + 1 }.map(\.0)
+                #expect(twoInARow.isEmpty, "\(rate) Hz, \(name), \(on) s on, twist \(twist) dB: \(twoInARow)")
+            }
+        }
+    }
+
+    /// A steady high voice whose vowel leaves nearly all its energy in two harmonics (the
+    /// first two, or the first and third, or the second and third) is no dual tone, while two
+    /// tones a DTMF digit apart are.
+    @Test func twoHarmonicsOfAVoiceAreNoTone() {
+        let rate = 8000
+        func pair(_ f1: Double, _ f2: Double) -> [Float] {
+            Signals.mix(
+                Signals.sine(frequency: f1, seconds: 1, rate: rate, amplitude: 0.1),
+                Signals.sine(frequency: f2, seconds: 1, rate: rate, amplitude: 0.07))
+        }
+        for (f1, f2) in [(420.0, 840.0), (310.0, 930.0), (560.0, 840.0), (437.0, 874.0)] {
+            #expect(!analyse(pair(f1, f2), rate: rate).contains { $0.tone }, "\(f1) + \(f2) Hz")
+        }
+        #expect(analyse(pair(852, 1477), rate: rate)[10..<90].allSatisfy { $0.tone })
     }
 
     /// G.711 mu-law: 8-bit logarithmic quantisation, decoded back to float.
