@@ -5,7 +5,13 @@
 ///
 /// Sound far below the party's own typical speech level (a running 80th percentile of their
 /// speech energy) is someone else in the room, a colleague at the next desk, not the party:
-/// it must lie within ``belowOwnSpeech`` dB of that level.
+/// it must lie within ``belowOwnSpeech`` dB of that level. The level starts from the party's
+/// first sound, but is forgotten again when that sound ends before it was a syllable (a
+/// voiced hop after ``levelLearningHops`` of sound in a row): a click on the line, a knock or
+/// a door heard before the party speaks would otherwise set it, and a quiet party's words
+/// more than 25 dB under it would never count, nor move it (before a customer speaking at
+/// -46 dBFS, a 5 ms click at full scale left 0.08 s of their 14.85 s of speech, 150 ms of
+/// loud noise 0.22 s).
 ///
 /// Noise masks the quiet edges of words, so the gap between two words looks longer than it
 /// is. The detector therefore widens each speech run at both ends by ``edgeHops``, which
@@ -33,13 +39,18 @@ public struct VoiceActivityDetector: Sendable {
     public static let maximumEdgeHops = 8
     /// How far below the party's typical speech level their own speech may lie, dB.
     public static let belowOwnSpeech: Float = 25
+    /// Hops of sound in a row after which a voiced hop confirms the party's typical speech
+    /// level as theirs.
+    public static let levelLearningHops = 8
     private static let levelStep: Float = 0.25
     private static let levelQuantile: Float = 0.8
 
     private var consecutive = 0
+    private var soundingRun = 0
     private var hangover = 0
     private var active = false
     private var speechLevel: Float = Decibels.floor
+    private var levelConfirmed = false
 
     /// Hops by which speech runs are currently widened at each end.
     public private(set) var edgeHops = 0
@@ -56,6 +67,15 @@ public struct VoiceActivityDetector: Sendable {
             && (margin > Self.energyThreshold
                 || (margin > Self.voicedEnergyThreshold && frame.periodicity >= Self.voicedPeriodicity))
         let evidence = sounding && frame.bandEnergyDB > speechLevel - Self.belowOwnSpeech
+        soundingRun = sounding ? soundingRun + 1 : 0
+        if !sounding && !levelConfirmed {
+            // The sound the level started from ended before it was a syllable: forget it.
+            speechLevel = Decibels.floor
+            edgeHops = 0
+        }
+        if evidence && soundingRun >= Self.levelLearningHops && frame.periodicity >= Self.voicedPeriodicity {
+            levelConfirmed = true
+        }
         if evidence {
             if speechLevel <= Decibels.floor {
                 speechLevel = frame.bandEnergyDB

@@ -166,6 +166,28 @@ import Testing
         #expect(!sink.events.contains { if case .interruption = $0 { true } else { false } })
     }
 
+    /// A quiet customer (speech peaking at -46 dBFS) whose line clicks at full scale for 5 ms,
+    /// or who lets a door slam (150 ms of loud noise), before they first speak: neither is a
+    /// measure of how loud they speak, and all their speech is still theirs. (When the first
+    /// sound set their typical speech level, their words more than 25 dB under it counted as
+    /// someone else's: 0.08 and 0.22 s of their 14.85 s were left.)
+    @Test(arguments: [(0.005, 0.5), (0.15, 0.3)])
+    func aNoiseBeforeTheFirstWordsDoesNotSetTheSpeechLevel(seconds: Double, rms: Double) {
+        let sentences = stride(from: 2.0, to: 20, by: 2.5).map { ($0, $0 + 2) }
+        let quiet = Signals.bursts(sentences, seconds: 20, rate: rate, f0: 210, amplitude: 0.005, syllableRate: 5)
+        var noisy = quiet
+        for (i, x) in Signals.noise(seconds: seconds, rate: rate, rms: rms).enumerated() { noisy[rate + i] = x }
+        let agent = Signals.silence(seconds: 20, rate: rate)
+        func talk(_ customer: [Float]) -> Double {
+            run(Signals.interleave(agent, customer), rate: rate, layout: .stereo, channels: 2).1.customer?.talkTimeS ?? 0
+        }
+        let clean = talk(quiet)
+        #expect(clean > 14)
+        // The noise itself is sound on the customer's channel and may count, with its hangover.
+        let withNoise = talk(noisy)
+        #expect(withNoise > clean - 0.05 && withNoise < clean + seconds + 0.1, "\(withNoise) s instead of \(clean) s")
+    }
+
     /// A recording with a strong DC offset that stops in the middle of a hop: no speech, at
     /// the end either (completed with zeros, the last hops ended on a step that read as
     /// speech).
