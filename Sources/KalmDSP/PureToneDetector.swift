@@ -151,16 +151,17 @@ public struct PureToneDetector: Sendable {
         for k in lowBin..<highBin where power[k] > power[first] { first = k }
         let firstLobe = max(lowBin, first - halfWidth)...min(highBin - 1, first + halfWidth)
         var second = -1
-        for k in lowBin..<highBin where !firstLobe.contains(k) && (second < 0 || power[k] > power[second]) {
-            second = k
-        }
+        for k in lowBin..<firstLobe.lowerBound where second < 0 || power[k] > power[second] { second = k }
+        for k in (firstLobe.upperBound + 1)..<highBin where second < 0 || power[k] > power[second] { second = k }
         var firstEnergy: Float = 0
         for k in firstLobe { firstEnergy += power[k] }
         var secondEnergy: Float = 0
         if second >= 0 {
-            for k in max(lowBin, second - halfWidth)...min(highBin - 1, second + halfWidth)
-            where !firstLobe.contains(k) {
-                secondEnergy += power[k]
+            // The second lobe, without the bins it shares with the first.
+            let from = max(lowBin, second - halfWidth, second > first ? firstLobe.upperBound + 1 : lowBin)
+            let to = min(highBin - 1, second + halfWidth, second < first ? firstLobe.lowerBound - 1 : highBin - 1)
+            if from <= to {
+                for k in from...to { secondEnergy += power[k] }
             }
         }
         var dualResidual: Float = 1
