@@ -131,9 +131,14 @@ public struct PureToneDetector: Sendable {
         }
         // The hops after the last recognised one that match it are its end.
         let tone = recognised || (hopsSinceRecognised < Self.edgeHops && matchesKnownTone(current))
-        hopsSinceTone = tone ? 0 : hopsSinceTone == Int.max ? Int.max : hopsSinceTone + 1
-        hopsSinceRecognised = recognised ? 0 : hopsSinceRecognised == Int.max ? Int.max : hopsSinceRecognised + 1
+        hopsSinceTone = Self.hopsSince(hopsSinceTone, now: tone)
+        hopsSinceRecognised = Self.hopsSince(hopsSinceRecognised, now: recognised)
         return tone
+    }
+
+    /// A count of hops since an event, one hop on (`Int.max`: never happened).
+    private static func hopsSince(_ count: Int, now happened: Bool) -> Int {
+        happened ? 0 : count == Int.max ? Int.max : count + 1
     }
 
     private mutating func remember(_ peaks: Peaks, dual: Bool) {

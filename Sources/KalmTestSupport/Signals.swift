@@ -42,7 +42,7 @@ public enum Signals {
         var out: [Float] = []
         for key in keys {
             guard let row = layout.firstIndex(where: { $0.contains(key) }),
-                let column = layout[row].firstIndex(of: key).map({ layout[row].distance(from: layout[row].startIndex, to: $0) })
+                let column = Array(layout[row]).firstIndex(of: key)
             else { preconditionFailure("not a DTMF key: \(key)") }
             let low = sine(frequency: rows[row], seconds: on, rate: rate, amplitude: amplitude)
             let high = sine(frequency: columns[column], seconds: on, rate: rate, amplitude: amplitude * pow(10, twistDB / 20))
