@@ -1,11 +1,11 @@
 """tools/tones-check: the network's tones must not become the customer's speech.
 
 Each chosen recording of a generated set gets, on the customer's channel, 10 s of DTMF
-key presses (a customer keying a number into the voice menu: 16 presses of a phone's 12 keys, 70-250 ms with
-80-500 ms between them, each tone at -12 to -24 dBFS, the two up to 4 dB apart), then 15 s
-of ringback (425 Hz, 1 s on, 4 s off: the European tone) before the call and 8 s of busy
-tone after it (425 Hz, 0.5 s on, 0.5 s off), as a recording that starts in the voice menu
-and ends after the customer hangs up. kalm analyses each copy; reported are, per stretch,
+key presses (a customer keying a number into the voice menu: 16 presses of a phone's 12
+keys, 70-250 ms with 80-500 ms between them, each tone at -12 to -24 dBFS, the two up to
+4 dB apart), then 15 s of ringback (425 Hz, 1 s on, 4 s off: the European tone) before
+the call and 8 s of busy tone after it (425 Hz, 0.5 s on, 0.5 s off), as a recording that
+starts in the voice menu and ends after the customer hangs up. kalm analyses each copy; reported are, per stretch,
 the seconds of customer speech and the events (other than pauses) inside it: it holds no
 speech. Also reported: how many of the customer's speech hops inside the call differ from
 the call analysed alone (lost: speech alone, not with the tones around it; gained: the
