@@ -14,13 +14,19 @@ public final class CallInput {
     public let frameCount: Int64
     /// The file names involved, for messages.
     public let description: String
+    /// Whether the file's two channels carry one signal (a one-party recording stored as
+    /// stereo, the same samples twice or one a scaled copy of the other). It is then analysed
+    /// as that one party, the agent: as two parties it would give two identical speakers
+    /// talking at once all the time.
+    public let channelsCarryOneSignal: Bool
     private let files: [AudioFileSource]
     /// Room for one file's block when two mono files are interleaved (nil for one file).
     private let scratch: UnsafeMutablePointer<Float>?
     private let scratchFrames: Int
 
     /// One file. A mono file is the agent alone; stereo is left = agent, right = customer
-    /// unless `agentRight`; more channels need `channels` (agent, customer; 0-based).
+    /// unless `agentRight` (or the agent alone when both channels carry one signal); more
+    /// channels need `channels` (agent, customer; 0-based).
     public init(path: String, agentRight: Bool = false, channels: (Int, Int)? = nil) throws {
         let file = try AudioFileSource(path: path)
         files = [file]
@@ -28,7 +34,14 @@ public final class CallInput {
         channelCount = file.channelCount
         frameCount = file.frameCount
         description = path
-        if let (a, c) = channels {
+        if channels == nil && file.channelCount == 2 {
+            channelsCarryOneSignal = try Self.carriesOneSignal(path: path, sampleRate: file.sampleRate)
+        } else {
+            channelsCarryOneSignal = false
+        }
+        if channelsCarryOneSignal {
+            layout = PartyLayout(agentChannel: agentRight ? 1 : 0, customerChannel: nil)
+        } else if let (a, c) = channels {
             for ch in [a, c] where ch < 0 || ch >= file.channelCount {
                 throw KalmIOError.noSuchChannel(path: path, channel: ch + 1, channels: file.channelCount)
             }
@@ -59,6 +72,7 @@ public final class CallInput {
         sampleRate = agent.sampleRate
         channelCount = 2
         layout = .stereo
+        channelsCarryOneSignal = false
         frameCount = max(agent.frameCount, customer.frameCount)
         description = "\(agentPath) + \(customerPath)"
         scratchFrames = 4096
@@ -66,6 +80,40 @@ public final class CallInput {
     }
 
     deinit { scratch?.deallocate() }
+
+    /// How much of a stereo file is read to compare its two channels, seconds.
+    static let comparedSeconds = 120
+    /// The share of the left channel's energy left after taking away the best-scaled copy of
+    /// the right one, under which both carry one signal (-30 dB; two people on two channels
+    /// leave nearly all of it, even with the other's crosstalk at -6 dB).
+    static let oneSignalResidual = 0.001
+
+    /// Whether the first ``comparedSeconds`` of the stereo file at `path` carry one signal
+    /// on both channels (read through a second, short-lived reader).
+    private static func carriesOneSignal(path: String, sampleRate: Int) throws -> Bool {
+        let file = try AudioFileSource(path: path)
+        let blockFrames = 4096
+        let block = UnsafeMutablePointer<Float>.allocate(capacity: 2 * blockFrames)
+        defer { block.deallocate() }
+        var left = 0.0
+        var right = 0.0
+        var product = 0.0
+        var remaining = comparedSeconds * sampleRate
+        while remaining > 0 {
+            let n = try file.read(into: block, maxFrames: min(blockFrames, remaining))
+            guard n > 0 else { break }
+            for i in 0..<n {
+                let l = Double(block[2 * i])
+                let r = Double(block[2 * i + 1])
+                left += l * l
+                right += r * r
+                product += l * r
+            }
+            remaining -= n
+        }
+        guard left > 0, right > 0 else { return false }
+        return (left - product * product / right) / left < oneSignalResidual
+    }
 
     /// Reads up to `maxFrames` frames of `channelCount` interleaved samples.
     /// - Returns: frames read; 0 when every file has ended.

@@ -86,6 +86,9 @@ struct AnalyzeCommand: ParsableCommand {
                 input = try CallInput(agentPath: agent, customerPath: customer)
             } else {
                 input = try CallInput(path: call!, agentRight: agentChannel == .right, channels: parsedChannels)
+                if input.channelsCarryOneSignal {
+                    FileHandle.standardError.write(Data("kalm: \(ErrorText.oneSignal(call!, language))\n".utf8))
+                }
             }
             let chosen = try options.loadProfile(sampleRate: input.sampleRate)
             let baseline = try options.loadBaseline()

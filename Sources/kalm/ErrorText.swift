@@ -16,6 +16,13 @@ enum ErrorText {
         }
     }
 
+    /// A stereo file whose two channels carry one signal, analysed as one party.
+    static func oneSignal(_ path: String, _ lang: Language) -> String {
+        lang.pick(
+            nl: "\(path): beide kanalen dragen hetzelfde signaal (één partij, als stereo opgeslagen); geanalyseerd als één partij",
+            en: "\(path): both channels carry the same signal (one party stored as stereo); analysed as one party")
+    }
+
     static func describe(_ error: Error, _ lang: Language) -> String {
         guard let e = error as? KalmIOError else { return "\(error)" }
         switch e {

@@ -29,6 +29,29 @@ import Testing
         }
     }
 
+    /// A one-party recording stored as stereo (the same samples twice, or one channel a
+    /// scaled copy of the other) is that one party; two parties, even with heavy crosstalk,
+    /// and a stereo file with one silent channel stay two.
+    @Test func stereoCarryingOneSignalIsOneParty() throws {
+        let rate = 8000
+        let voice = Signals.bursts([(0.2, 1.0), (1.5, 2.5)], seconds: 3, rate: rate, f0: 140)
+        let other = Signals.bursts([(1.1, 1.4), (2.6, 2.9)], seconds: 3, rate: rate, f0: 230)
+        let withCrosstalk = Signals.mix(other, voice.map { $0 * 0.5 })
+        let cases: [(String, [Float], Bool)] = [
+            ("same", Signals.interleave(voice, voice), true),
+            ("scaled", Signals.interleave(voice, voice.map { $0 * 0.3 }), true),
+            ("two", Signals.interleave(voice, withCrosstalk), false),
+            ("silent", Signals.interleave(voice, Signals.silence(seconds: 3, rate: rate)), false),
+        ]
+        for (name, samples, one) in cases {
+            let p = try WAVFile.write(samples, rate: rate, channels: 2, to: path("\(name).wav"))
+            let input = try CallInput(path: p)
+            #expect(input.channelsCarryOneSignal == one, "\(name)")
+            #expect((input.layout.customerChannel == nil) == one, "\(name)")
+            #expect((try analyse(input).customer == nil) == one, "\(name)")
+        }
+    }
+
     @Test func agentChannelSwap() throws {
         let tone = Signals.bursts([(0.2, 1.5)], seconds: 2, rate: 8000)
         let p = try WAVFile.write(Signals.interleave(tone, Signals.silence(seconds: 2, rate: 8000)), rate: 8000, channels: 2, to: path("x.wav"))

@@ -70,6 +70,19 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(r.stderr == "kalm: \(folder)/missing.wav: bestand bestaat niet\n")
     }
 
+    /// A one-party recording stored as stereo: one line on stderr says so (in the locale's
+    /// language), and the summary has the agent alone.
+    @Test func stereoWithOneSignalIsSaidAndAnalysedAsOneParty() throws {
+        let voice = Signals.bursts([(0.2, 1.0), (1.5, 2.5)], seconds: 3, rate: 8000, f0: 140)
+        let p = try WAVFile.write(Signals.interleave(voice, voice), rate: 8000, channels: 2, to: folder + "/dup.wav")
+        let r = try kalm(["analyze", p, "--lang", "en"])
+        #expect(r.status == 0)
+        #expect(r.stderr == "kalm: \(p): both channels carry the same signal (one party stored as stereo); analysed as one party\n")
+        #expect(r.stdout.contains("Agent") && !r.stdout.contains("Customer"))
+        let nl = try kalm(["analyze", p, "-q"], environment: ["LANG": "nl_NL.UTF-8"])
+        #expect(nl.stderr.hasPrefix("kalm: \(p): beide kanalen dragen hetzelfde signaal"))
+    }
+
     @Test func unwritableOutputLeavesNothing() throws {
         let r = try kalm(["analyze", fixture, "--frames", folder + "/f.csv", "--events", "/nonexistent/e.jsonl"])
         #expect(r.status == 1)
