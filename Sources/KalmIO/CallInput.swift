@@ -14,10 +14,8 @@ public final class CallInput {
     public let frameCount: Int64
     /// The file names involved, for messages.
     public let description: String
-    /// Whether the file's two channels carry one signal (a one-party recording stored as
-    /// stereo, the same samples twice or one a scaled copy of the other). It is then analysed
-    /// as that one party, the agent: as two parties it would give two identical speakers
-    /// talking at once all the time.
+    /// Whether the file's two channels carry one signal (``OneSignalTest``, over the first
+    /// ``comparedSeconds``). It is then analysed as that one party, the agent.
     public let channelsCarryOneSignal: Bool
     private let files: [AudioFileSource]
     /// Room for one file's block when two mono files are interleaved (nil for one file).
@@ -83,36 +81,23 @@ public final class CallInput {
 
     /// How much of a stereo file is read to compare its two channels, seconds.
     static let comparedSeconds = 120
-    /// The share of the left channel's energy left after taking away the best-scaled copy of
-    /// the right one, under which both carry one signal (-30 dB; two people on two channels
-    /// leave nearly all of it, even with the other's crosstalk at -6 dB).
-    static let oneSignalResidual = 0.001
 
     /// Whether the first ``comparedSeconds`` of the stereo file at `path` carry one signal
-    /// on both channels (read through a second, short-lived reader).
+    /// on both channels (``OneSignalTest``; read through a second, short-lived reader).
     private static func carriesOneSignal(path: String, sampleRate: Int) throws -> Bool {
         let file = try AudioFileSource(path: path)
         let blockFrames = 4096
         let block = UnsafeMutablePointer<Float>.allocate(capacity: 2 * blockFrames)
         defer { block.deallocate() }
-        var left = 0.0
-        var right = 0.0
-        var product = 0.0
+        var test = OneSignalTest()
         var remaining = comparedSeconds * sampleRate
         while remaining > 0 {
             let n = try file.read(into: block, maxFrames: min(blockFrames, remaining))
             guard n > 0 else { break }
-            for i in 0..<n {
-                let l = Double(block[2 * i])
-                let r = Double(block[2 * i + 1])
-                left += l * l
-                right += r * r
-                product += l * r
-            }
+            test.add(interleaved: block, frameCount: n)
             remaining -= n
         }
-        guard left > 0, right > 0 else { return false }
-        return (left - product * product / right) / left < oneSignalResidual
+        return test.carriesOneSignal
     }
 
     /// Reads up to `maxFrames` frames of `channelCount` interleaved samples.

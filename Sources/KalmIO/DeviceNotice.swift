@@ -4,4 +4,7 @@ public enum DeviceNotice: Sendable, Equatable {
     case lost(device: String, reason: String)
     /// The device is back after `seconds` away; the gap is in the log.
     case back(device: String, seconds: Double)
+    /// The stereo device's two channels carry one signal (``OneSignalTest``) over the first
+    /// `seconds` of sound: the customer's channel is a copy of the agent's.
+    case oneSignal(device: String, seconds: Double)
 }

@@ -55,13 +55,18 @@ public final class LiveSession: @unchecked Sendable {
         public var format: CaptureFormat = .s16
     }
 
+    /// Audio after which a stereo device's channels are compared once (``OneSignalTest``), seconds.
+    public static let channelCheckSeconds = 30
     private let configuration: Configuration
     private let lines: [CaptureLine]
+    private let report: @Sendable (DeviceNotice) -> Void
 
     /// Opens the device(s), failing at once with the device's name and ALSA's reason.
-    /// - Parameter report: hears when a device is lost and when it is back (from the capture thread).
+    /// - Parameter report: hears when a device is lost and when it is back (from the capture
+    ///   thread), and when a stereo device's channels carry one signal (from ``run``).
     public init(_ configuration: Configuration, report: @escaping @Sendable (DeviceNotice) -> Void = { _ in }) throws {
         self.configuration = configuration
+        self.report = report
         switch configuration.devices {
         case .stereo(let name):
             lines = [try CaptureLine(name: name, rate: configuration.sampleRate, channels: 2, format: configuration.format,
@@ -101,10 +106,22 @@ public final class LiveSession: @unchecked Sendable {
             mono.deallocate()
         }
         var marked = 0
+        var channelCheck: OneSignalTest? = lines.count == 1 ? OneSignalTest() : nil
+        var checkedFrames = 0
         while true {
             let frames = read(into: block, mono: mono, maxFrames: blockFrames)
             if frames > 0 {
                 analyzer.process(interleaved: block, frameCount: frames)
+                if channelCheck != nil {
+                    channelCheck?.add(interleaved: block, frameCount: frames)
+                    checkedFrames += frames
+                    if checkedFrames >= Self.channelCheckSeconds * rate {
+                        if channelCheck?.carriesOneSignal == true, case .stereo(let name) = configuration.devices {
+                            report(.oneSignal(device: name, seconds: Double(checkedFrames) / Double(rate)))
+                        }
+                        channelCheck = nil
+                    }
+                }
                 while marked < (requests?.incidentsRequested ?? 0) {
                     analyzer.markIncident()
                     marked += 1

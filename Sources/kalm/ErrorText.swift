@@ -13,6 +13,11 @@ enum ErrorText {
             let away = String(format: "%.1f", s)
             return lang.pick(nl: "\(d): apparaat terug na \(away) s; het gat staat in het logboek",
                              en: "\(d): device back after \(away) s; the gap is in the log")
+        case .oneSignal(let d, let s):
+            let heard = String(format: "%.0f", s)
+            return lang.pick(
+                nl: "\(d): beide kanalen dragen hetzelfde signaal (de eerste \(heard) s); het kanaal van de klant is een kopie van dat van de agent: is dit het goede apparaat?",
+                en: "\(d): both channels carry the same signal (the first \(heard) s); the customer's channel is a copy of the agent's: is this the right device?")
         }
     }
 

@@ -56,6 +56,7 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
              "--log-dir", logs, "--duration", "\(seconds)"], environment: ["HOME": home])
         #expect(live.status == 0, "\(live.stderr)")
         #expect(live.stderr.contains("0 periods dropped"))
+        #expect(!live.stderr.contains("same signal"))
         let files = try FileManager.default.contentsOfDirectory(atPath: logs).sorted()
         #expect(files.count == 1)
         let log = try String(contentsOfFile: logs + "/" + files[0], encoding: .utf8)
@@ -70,6 +71,23 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
         let expected = try String(contentsOfFile: home + "/offline.jsonl", encoding: .utf8)
         #expect(lines.dropFirst().joined(separator: "\n") + "\n" == expected)
         #expect(expected.contains("\"type\":\"escalation\""))
+    }
+
+    /// A mono microphone captured through a stereo device (the agent's channel twice): after
+    /// the first 30 s one line says the customer's channel is a copy of the agent's.
+    @Test func stereoDeviceCarryingOneSignalIsSaid() throws {
+        let (home, _, rate) = try setUp()
+        let agent = try RawRecording(path: call).channels[0]
+        var twice: [UInt8] = []
+        twice.reserveCapacity(agent.count * 2)
+        for i in stride(from: 0, to: agent.count, by: 2) { twice += [agent[i], agent[i + 1], agent[i], agent[i + 1]] }
+        try Data(twice).write(to: URL(fileURLWithPath: "\(home)/kalmfile.raw"))
+        let live = try kalm(
+            ["live", "--device", "kalmfile", "--rate", "\(rate)", "--format", "S16_LE", "--accelerated", "--headless",
+             "--log-dir", home, "--duration", "40", "--lang", "en"], environment: ["HOME": home])
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(live.stderr.contains(
+            "kalm: kalmfile: both channels carry the same signal (the first 30 s); the customer's channel is a copy of the agent's"))
     }
 
     /// SIGKILL while logging: at most the last line is lost; every line there is whole JSON.
