@@ -34,6 +34,22 @@ public final class PartyAnalyzer {
     static let voiceLikePeriodicity: Float = 0.7
     /// A hop whose loudest sub-band is within this of the whole band is a tone, dB.
     static let tonalBandShare: Float = 1
+    /// A run of identical samples at least this long is a gap in the signal (a lost packet
+    /// filled with zeros, or digital silence), seconds.
+    static let gapRunSeconds = 0.005
+    /// A gap shorter than this is a dropout, seconds: the frames whose window reaches into it
+    /// do not teach the noise floor. (The floor fell to the gap's silence, and the line's own
+    /// noise after it stood above the floor, as speech: 20-60 ms dropouts every 1-3 s made a
+    /// customer on an echo line speak 71 s instead of 9 s.) A longer gap is the recording's
+    /// silence, and the floor learns it as before once it has lasted this long.
+    static let dropoutSeconds = 0.25
+    private let gapRunSamples: Int
+    private let dropoutSamples: Int
+    private var lastSample = Float.nan
+    private var constantRun = 0
+    /// Absolute index of the latest sample inside a gap, and that gap's length so far.
+    private var lastGapSample = Int.min
+    private var lastGapLength = 0
 
     /// Allocates buffers and plans FFTs for `settings`.
     public init(settings: AnalysisSettings) {
@@ -59,6 +75,8 @@ public final class PartyAnalyzer {
             let edge = min(max(hz, settings.speechBand.lowerBound), settings.speechBand.upperBound)
             subBandEdges[i] = min(fft.binCount - 1, Int((edge / binHz).rounded()))
         }
+        gapRunSamples = max(2, Int((Self.gapRunSeconds * Double(settings.sampleRate)).rounded()))
+        dropoutSamples = Int((Self.dropoutSeconds * Double(settings.sampleRate)).rounded())
         toneDetector = PureToneDetector(
             lowBin: subBandEdges[0], highBin: subBandEdges[SpeechBands.count], windowSize: settings.windowSize,
             fftSize: settings.fftSize)
@@ -104,6 +122,7 @@ public final class PartyAnalyzer {
             }
         }
         VectorMath.replaceNonFinite(tail, count: hop)
+        trackGaps(tail, count: hop, firstIndex: hopsReceived * hop)
         hopsReceived += 1
         let frameIndex = hopsReceived - 1 - settings.windowDelayHops
         guard frameIndex >= 0 else { return false }
@@ -113,6 +132,23 @@ public final class PartyAnalyzer {
         frame = pending[decided % pendingCount]
         frame.f0Candidate = f0
         return true
+    }
+
+    /// Follows runs of identical samples in the hop `samples`, whose first sample has the
+    /// absolute index `firstIndex`.
+    private func trackGaps(_ samples: UnsafePointer<Float>, count: Int, firstIndex: Int) {
+        for i in 0..<count {
+            if samples[i] == lastSample {
+                constantRun += 1
+            } else {
+                lastSample = samples[i]
+                constantRun = 1
+            }
+            if constantRun >= gapRunSamples {
+                lastGapSample = firstIndex + i
+                lastGapLength = constantRun
+            }
+        }
     }
 
     private func analyse(frameIndex: Int, into frame: inout FrameFeatures) {
@@ -167,9 +203,14 @@ public final class PartyAnalyzer {
         // not absorbed), while a steady tone (one band) or aperiodic noise does.
         let tonal = frame.bands.values.max() > frame.bandEnergyDB - Self.tonalBandShare
         let voiceLike = frame.periodicity >= Self.voiceLikePeriodicity && !tonal
-        if voiceLike {
-            noiseFloor.endSteadyRun()
-            bandFloors.endSteadyRun()
+        // Nor is a dropout's silence (see ``dropoutSeconds``).
+        let windowFirstSample = hopsReceived * hop - historyCount + w / 2 + hop / 2
+        let dropout = lastGapSample >= windowFirstSample && lastGapLength < dropoutSamples
+        if voiceLike || dropout {
+            if voiceLike {
+                noiseFloor.endSteadyRun()
+                bandFloors.endSteadyRun()
+            }
             frame.noiseFloorDB = noiseFloor.floorDB
             frame.bandFloors.values = bandFloors.floors
         } else {

@@ -188,6 +188,34 @@ import Testing
         #expect(withNoise > clean - 0.05 && withNoise < clean + seconds + 0.1, "\(withNoise) s instead of \(clean) s")
     }
 
+    /// A VoIP line that loses packets: 40 ms of zeros every 1.5 s on both channels, over
+    /// the line's noise. The gaps are not the line's noise floor: the noise after them is no
+    /// speech, and each party speaks as long as without the gaps. (When the floor learned
+    /// from the gaps, the noise after each one was speech for seconds.)
+    @Test func droppedPacketsDoNotMakeTheNoiseSpeech() {
+        let seconds = 30.0
+        let agentWords = Signals.bursts([(1.0, 6.0), (16.0, 20.0)], seconds: seconds, rate: rate, f0: 120, syllableRate: 5)
+        let customerWords = Signals.bursts([(7.0, 14.0), (21.0, 27.0)], seconds: seconds, rate: rate, f0: 210, syllableRate: 5)
+        let agent = Signals.mix(agentWords, Signals.noise(seconds: seconds, rate: rate, rms: 0.003, seed: 5))
+        let customer = Signals.mix(customerWords, Signals.noise(seconds: seconds, rate: rate, rms: 0.003, seed: 6))
+        func withDropouts(_ x: [Float]) -> [Float] {
+            var y = x
+            for start in stride(from: 0.7, to: seconds, by: 1.5) {
+                let first = Int(start * Double(rate))
+                for i in first..<min(y.count, first + rate / 25) { y[i] = 0 }
+            }
+            return y
+        }
+        let (_, clean) = run(Signals.interleave(agent, customer), rate: rate, layout: .stereo, channels: 2)
+        let (sink, lossy) = run(
+            Signals.interleave(withDropouts(agent), withDropouts(customer)), rate: rate, layout: .stereo, channels: 2)
+        #expect(abs(lossy.agent.talkTimeS - clean.agent.talkTimeS) < 0.3, "\(lossy.agent.talkTimeS) s, \(clean.agent.talkTimeS) s")
+        let customerTalk = lossy.customer?.talkTimeS ?? 0
+        #expect(abs(customerTalk - (clean.customer?.talkTimeS ?? 0)) < 0.3, "\(customerTalk) s")
+        // Nobody speaks from 27 s on: only noise and dropouts.
+        #expect(sink.frames.values.joined().allSatisfy { $0.index < 2750 || !$0.speech })
+    }
+
     /// A recording with a strong DC offset that stops in the middle of a hop: no speech, at
     /// the end either (completed with zeros, the last hops ended on a step that read as
     /// speech).
