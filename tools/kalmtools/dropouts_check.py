@@ -9,12 +9,12 @@ and the speech hops gained and lost by the dropouts (outside the dropouts themse
 """
 import argparse
 import os
-import sys
 import tempfile
 
 import numpy as np
 
 from . import audio
+from .cli import add_kalm_option, progress, require_kalm
 from .evaluate import run_kalm
 from .manifest import select
 
@@ -39,10 +39,9 @@ def main(argv=None):
     p.add_argument("--set", default="generated/eval", help="folder with manifest.json (made by tools/make-call)")
     p.add_argument("--only", default="call:clean,call:tel,call:pink15,call:pink5,call:echo20,call:echo12",
                    help="comma list of kind:condition")
-    p.add_argument("--kalm", default=os.path.join(os.path.dirname(__file__), "..", "..", ".build", "release", "kalm"))
+    add_kalm_option(p)
     a = p.parse_args(argv)
-    if not os.access(a.kalm, os.X_OK):
-        p.error(f"{a.kalm}: no kalm binary there (swift build -c release)")
+    require_kalm(p, a.kalm)
     _, items = select(p, a.set, a.only)
     rows = {}
     with tempfile.TemporaryDirectory(prefix="kalm-dropouts-") as tmp:
@@ -64,10 +63,7 @@ def main(argv=None):
                     acc[1] += after
                     acc[2] += after and not before
                     acc[3] += before and not after
-            if sys.stderr.isatty():
-                print(f"\r{n}/{len(items)}", end="", file=sys.stderr, flush=True)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+            progress(n, len(items))
     print("| condition | speech without dropouts | with | gained | lost |")
     print("|---|---|---|---|---|")
     for cond, (before, after, gained, lost) in rows.items():

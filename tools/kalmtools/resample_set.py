@@ -12,8 +12,8 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 
+from .cli import progress
 from .manifest import select
 
 
@@ -36,10 +36,7 @@ def main(argv=None):
         if os.path.lexists(truth):
             os.remove(truth)
         os.symlink(os.path.abspath(os.path.join(a.set, it["truth"])), truth)
-        if sys.stderr.isatty():
-            print(f"\r{n}/{len(items)} {it['file']}", end="", file=sys.stderr, flush=True)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+        progress(n, len(items), it["file"])
     print(f"{len(items)} files at {a.rate} Hz in {a.out}")
     with open(os.path.join(a.out, "manifest.json"), "w") as f:
         json.dump({**manifest, "items": items, "resampled_to": a.rate}, f, indent=1)

@@ -5,9 +5,9 @@ key presses (a customer keying a number into the voice menu: 16 presses of a pho
 keys, 70-250 ms with 80-500 ms between them, each tone at -12 to -24 dBFS, the two up to
 4 dB apart), then 15 s of ringback (425 Hz, 1 s on, 4 s off: the European tone) before
 the call and 8 s of busy tone after it (425 Hz, 0.5 s on, 0.5 s off), as a recording that
-starts in the voice menu and ends after the customer hangs up. kalm analyses each copy; reported are, per stretch,
-the seconds of customer speech and the events (other than pauses) inside it: it holds no
-speech. Also reported: how many of the customer's speech hops inside the call differ from
+starts in the voice menu and ends after the customer hangs up. kalm analyses each copy;
+reported are, per stretch, the seconds of customer speech and the events (other than
+pauses) inside it: it holds no speech. Also reported: how many of the customer's speech hops inside the call differ from
 the call analysed alone (lost: speech alone, not with the tones around it; gained: the
 other way round), from the call's third second on (the tone stretches are digital silence,
 so a call's background noise starts abruptly, and the floor takes a moment to find it).
@@ -17,12 +17,12 @@ so a call's background noise starts abruptly, and the floor takes a moment to fi
 import argparse
 import os
 import subprocess
-import sys
 import tempfile
 
 import numpy as np
 
 from . import audio
+from .cli import add_kalm_option, progress, require_kalm
 from .evaluate import run_kalm
 from .manifest import select
 
@@ -73,10 +73,9 @@ def main(argv=None):
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--set", default="generated/eval", help="folder with manifest.json (made by tools/make-call)")
     p.add_argument("--only", default="escalation:tel", help="comma list of kind:condition (default escalation:tel)")
-    p.add_argument("--kalm", default=os.path.join(os.path.dirname(__file__), "..", "..", ".build", "release", "kalm"))
+    add_kalm_option(p)
     a = p.parse_args(argv)
-    if not os.access(a.kalm, os.X_OK):
-        p.error(f"{a.kalm}: no kalm binary there (swift build -c release)")
+    require_kalm(p, a.kalm)
     _, items = select(p, a.set, a.only)
     stretches = ("keys", "ringback", "busy")
     speech_s = dict.fromkeys(stretches, 0.0)
@@ -118,10 +117,7 @@ def main(argv=None):
             for e in evs:
                 if e["type"] != "pause" and stretch(e["t"]):
                     events[stretch(e["t"])] += 1
-            if sys.stderr.isatty():
-                print(f"\r{n}/{len(items)}", end="", file=sys.stderr, flush=True)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+            progress(n, len(items))
     print(f"{len(items)} recordings with key presses, ringback and busy tone:")
     for s in stretches:
         print(f"  {s}: customer speech {speech_s[s]:.2f} s, events {events[s]}")
