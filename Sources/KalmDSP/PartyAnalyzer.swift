@@ -137,6 +137,12 @@ public final class PartyAnalyzer {
     /// Follows runs of identical samples in the hop `samples`, whose first sample has the
     /// absolute index `firstIndex`.
     private func trackGaps(_ samples: UnsafePointer<Float>, count: Int, firstIndex: Int) {
+        // Nearly every hop of sound has no two equal neighbours: its last sample starts a run.
+        if count > 0, samples[0] != lastSample, !VectorMath.hasEqualNeighbours(samples, count: count) {
+            lastSample = samples[count - 1]
+            constantRun = 1
+            return
+        }
         for i in 0..<count {
             if samples[i] == lastSample {
                 constantRun += 1

@@ -104,6 +104,24 @@ public enum VectorMath {
         return total
     }
 
+    /// Whether two neighbouring values among `count` are equal (`x[i] == x[i + 1]`).
+    @inline(__always)
+    static func hasEqualNeighbours(_ x: UnsafePointer<Float>, count: Int) -> Bool {
+        var i = 0
+        let raw = UnsafeRawPointer(x)
+        while i + 9 <= count {
+            let here = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let next = raw.loadUnaligned(fromByteOffset: i * 4 + 4, as: SIMD8<Float>.self)
+            if any(here .== next) { return true }
+            i += 8
+        }
+        while i + 1 < count {
+            if x[i] == x[i + 1] { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// The index of the first NaN or infinity among `count` values, or `nil` (a finite x has
     /// x - x == 0).
     public static func firstNonFinite(_ x: UnsafePointer<Float>, count: Int) -> Int? {
