@@ -1,7 +1,9 @@
 /// Frame-level voice activity for one party: speech-band energy against the adaptive noise
 /// floor, helped by periodicity, vetoed when the energy is explained by the other party's
 /// echo or is a call-progress tone (``PureToneDetector``), with a two-hop onset check and a
-/// hangover so word endings are kept.
+/// hangover so word endings are kept. Where the party's background keeps making runs of
+/// evidence too short for a syllable (``BlipCounter``), speech starts only after four hops
+/// of evidence, and is then dated back to its second hop as before.
 ///
 /// Sound far below the party's own typical speech level (a running 80th percentile of their
 /// speech energy) is someone else in the room, a colleague at the next desk, not the party:
@@ -31,6 +33,11 @@ public struct VoiceActivityDetector: Sendable {
     public static let absoluteFloor: Float = -80
     /// Hops kept as speech after the evidence ends, before any edge widening.
     public static let hangoverHops = 4
+    /// Hops of evidence in a row that start speech after silence.
+    public static let onsetHops = 2
+    /// Hops of evidence in a row that start speech while the party's background makes blips
+    /// (``BlipCounter``): longer than a blip.
+    public static let blipProofOnsetHops = BlipCounter.longestBlipHops + 1
     /// Speech-to-noise ratio at and above which runs are not widened, dB.
     public static let cleanSNR: Float = 24
     /// Widening per dB of speech-to-noise ratio below ``cleanSNR``, hops.
@@ -51,9 +58,16 @@ public struct VoiceActivityDetector: Sendable {
     private var active = false
     private var speechLevel: Float = Decibels.floor
     private var levelConfirmed = false
+    private var blips = BlipCounter()
 
     /// Hops by which speech runs are currently widened at each end.
     public private(set) var edgeHops = 0
+
+    /// Hops before an onset hop that are speech too: the onset's earlier evidence after its
+    /// second hop, and the edge widening (passed to ``SpeechGapBridge/push(_:preRoll:)``).
+    public var preRollHops: Int { edgeHops + currentOnsetHops - 2 }
+
+    private var currentOnsetHops: Int { blips.frequent ? Self.blipProofOnsetHops : Self.onsetHops }
 
     public init() {}
 
@@ -88,7 +102,9 @@ public struct VoiceActivityDetector: Sendable {
             edgeHops = min(Self.maximumEdgeHops, max(0, Int(((Self.cleanSNR - snr) * Self.edgeHopsPerDB).rounded())))
         }
         consecutive = evidence ? consecutive + 1 : 0
-        if consecutive >= 2 || (active && evidence) {
+        let onsetHops = currentOnsetHops
+        blips.update(evidence: evidence, speaking: active)
+        if consecutive >= onsetHops || (active && evidence) {
             active = true
             hangover = Self.hangoverHops + edgeHops
         } else if active {

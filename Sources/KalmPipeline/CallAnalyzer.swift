@@ -164,12 +164,12 @@ public final class CallAnalyzer {
             echoGates[1].learn(otherIsEcho: echo.0)
         }
         for i in parties.indices {
-            // The pre-roll of an onset is the widening announced before it, so the bridge
-            // knows ahead how many silent hops to hold.
-            let preRoll = detectors[i].edgeHops
+            // The pre-roll of an onset (its earlier evidence and the widening) is announced
+            // before it, so the bridge knows ahead how many silent hops to hold.
+            let preRoll = detectors[i].preRollHops
             raw[i].speech = detectors[i].decide(raw[i], echo: i == 0 ? echo.0 : echo.1)
             bridges[i].push(raw[i], preRoll: preRoll)
-            let count = bridges[i].finalCount(nextPreRoll: detectors[i].edgeHops)
+            let count = bridges[i].finalCount(nextPreRoll: detectors[i].preRollHops)
             measureFinalFrames(i, upTo: count)
             if i == 0 { agentFinal = count }
             finalFrames = min(finalFrames, count)

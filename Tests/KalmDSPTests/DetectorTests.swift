@@ -50,6 +50,50 @@ import Testing
             + Array(repeating: false, count: 35) + Array(repeating: true, count: 15))
     }
 
+    /// Voice activity through a gap bridge, as the call analyser runs it: hop `i` has
+    /// `margins[i]` dB over a -60 dB floor and periodicity 0.6; returns the final decisions.
+    private func speech(margins: [Float]) -> [Bool] {
+        var detector = VoiceActivityDetector()
+        let bridge = SpeechGapBridge()
+        var out: [Bool] = []
+        var o = FrameFeatures()
+        for (i, margin) in margins.enumerated() {
+            var f = frame(i, speech: false)
+            f.noiseFloorDB = -60
+            f.bandEnergyDB = -60 + margin
+            f.periodicity = 0.6
+            let preRoll = detector.preRollHops
+            f.speech = detector.decide(f, echo: false)
+            bridge.push(f, preRoll: preRoll)
+            for _ in 0..<bridge.finalCount(nextPreRoll: detector.preRollHops) where bridge.pop(into: &o) { out.append(o.speech) }
+        }
+        while bridge.pop(into: &o) { out.append(o.speech) }
+        return out
+    }
+
+    /// A background that keeps making speech-like bursts of 20-30 ms (a noisy room through
+    /// the GSM codec) stops counting as speech once they are frequent; a word still counts
+    /// from its first hop (earlier by at most the edge widening the low bursts ask for).
+    @Test func frequentBlipsAreTheBackgroundNotSpeech() {
+        let word = [Float](repeating: 15, count: 40)
+        // A burst of 2 or 3 hops at +4 dB every 0.25 s for 10 s, then a word, then bursts.
+        let bursts = (0..<1000).map { i -> Float in i % 25 < 2 + (i / 25) % 2 ? 4 : 0 }
+        let margins = bursts + [Float](repeating: 0, count: 30) + word + [Float](repeating: 0, count: 30) + bursts
+        let decided = speech(margins: margins)
+        #expect(decided.count == margins.count)
+        let wordStart = bursts.count + 30
+        let firstSpeech = decided[(wordStart - 30)...].firstIndex(of: true) ?? margins.count
+        #expect(firstSpeech <= wordStart && firstSpeech >= wordStart - VoiceActivityDetector.maximumEdgeHops)
+        #expect(!decided[wordStart..<wordStart + word.count].contains(false))
+        // The first bursts count (nothing is known yet); after 10 s none does.
+        #expect(decided[0..<100].contains(true))
+        #expect(!decided[500..<1000].contains(true))
+        #expect(!decided[(wordStart + 100)...].contains(true))
+        // Speech that only sometimes has such short runs keeps them.
+        let sparse = (0..<1000).map { i -> Float in i % 300 < 2 ? 4 : 0 }
+        #expect(speech(margins: sparse)[900..<1000].contains(true))
+    }
+
     @Test func noiseFloorFollowsStationaryNoise() {
         var tracker = NoiseFloorTracker()
         var floor: Float = 0
