@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "CALSAQuiet", dependencies: ["CALSA"]),
         // PIC: alsa-lib's plugin symbol macros assume a shared build only when it is defined.
         .target(name: "CALSATestDevice", dependencies: ["CALSA"], cSettings: [.define("PIC")]),
-        .target(name: "KalmTestSupport"),
+        .target(name: "KalmTestSupport", dependencies: ["CSndfile"]),
 
         .target(
             name: "KalmDSP", dependencies: ["CFFTW"],

@@ -4,8 +4,8 @@ import KalmDSP
 
 /// An audio file read through libsndfile as interleaved 32-bit float, block by block.
 ///
-/// Any format libsndfile knows works: WAV (PCM 16/24/32, float, mu-law, A-law), FLAC, AIFF,
-/// and more. Memory stays flat whatever the file length. Reading checks every sample:
+/// Any format libsndfile knows works: WAV (PCM 16/24/32, float, mu-law, A-law, GSM 6.10,
+/// IMA and MS ADPCM), FLAC, AIFF, and more. Memory stays flat whatever the file length. Reading checks every sample:
 /// a NaN or infinity is an error naming the file and the time, as is data that ends before
 /// the header says.
 public final class AudioFileSource {
@@ -75,24 +75,29 @@ public final class AudioFileSource {
     }
 
     /// libsndfile opens a file whose data chunk runs past the end of the file, counts only the
-    /// frames present and notes it in its log (`data : 64000 (should be 32000)`); kalm treats
-    /// that as a truncated file. Returns the frames the header announces (`held` scaled by the
-    /// announced over the present data bytes; `held` when the log says only "truncated"), or
-    /// `nil` for a whole file.
+    /// frames present and notes it in its log (`data : 64000 (should be 32000)`, in AIFF
+    /// `SSND : ...`; Wave64 notes only its `riff` chunk); kalm treats that as a truncated
+    /// file. Returns the frames the header announces (`held` scaled by the announced over the
+    /// present data bytes, or container bytes), or `nil` for a whole file. (The log's bare
+    /// warning that a data chunk "seems to be truncated" is not enough: libsndfile gives it
+    /// for every GSM 6.10 WAV whose data has an odd length, its last byte padding.)
     private static func promisedFrames(_ handle: OpaquePointer, held: Int64) -> Int64? {
         var log = [CChar](repeating: 0, count: 4096)
         let length = sf_command(handle, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
         guard length > 0 else { return nil }
         let text = String(decoding: log.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var truncated = false
+        var container: (announced: Int64, present: Int64)?
         for line in text.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("data"), let sizes = announcedAndPresent(trimmed), sizes.present > 0 {
+            guard let sizes = announcedAndPresent(trimmed), sizes.present > 0 else { continue }
+            if trimmed.hasPrefix("data") || trimmed.hasPrefix("SSND") {
                 return Int64((Double(held) * Double(sizes.announced) / Double(sizes.present)).rounded())
             }
-            truncated = truncated || trimmed.lowercased().contains("truncated")
+            if trimmed.lowercased().hasPrefix("riff") || trimmed.hasPrefix("FORM"), sizes.announced > sizes.present {
+                container = sizes
+            }
         }
-        return truncated ? held : nil
+        return container.map { Int64((Double(held) * Double($0.announced) / Double($0.present)).rounded()) }
     }
 
     /// The two byte counts of a log line `data : 64000 (should be 32000)`.

@@ -103,6 +103,37 @@ import Testing
         }
     }
 
+    /// Every coded format a call recorder may store reads whole: a GSM 6.10 WAV whose data
+    /// chunk has an odd length (75 blocks of 65 bytes) makes libsndfile warn that the chunk
+    /// "seems to be truncated", though nothing is missing.
+    @Test(arguments: CodedAudioFile.Format.allCases)
+    func codedRecordingsReadWhole(format: CodedAudioFile.Format) throws {
+        let word = Signals.harmonic(f0: 140, seconds: 1, rate: 8000, amplitude: 0.3)
+        let samples = Signals.silence(seconds: 0.5, rate: 8000) + word + Signals.silence(seconds: 1.5, rate: 8000)
+        let p = path("coded-\(format).\(format.fileExtension)")
+        #expect(CodedAudioFile.write(samples, rate: 8000, to: p, format: format))
+        let summary = try analyse(CallInput(path: p))
+        #expect(abs(summary.durationS - 3) < 0.05)
+        #expect(abs(summary.agent.talkTimeS - 1) < 0.15)
+    }
+
+    /// A coded or non-WAV file cut short names what is missing (AIFF and Wave64 log their
+    /// sizes on other chunks than WAV's `data`).
+    @Test(arguments: [CodedAudioFile.Format.gsm610WAV, .muLawWAV, .aiff, .wave64])
+    func truncatedContainers(format: CodedAudioFile.Format) throws {
+        let p = path("cut-\(format).\(format.fileExtension)")
+        #expect(CodedAudioFile.write(Signals.sine(frequency: 200, seconds: 2, rate: 8000, amplitude: 0.3), rate: 8000, to: p, format: format))
+        let size = try #require(FileManager.default.attributesOfItem(atPath: p)[.size] as? Int)
+        let handle = try #require(FileHandle(forUpdatingAtPath: p))
+        try handle.truncate(atOffset: UInt64(size * 6 / 10))
+        try handle.close()
+        #expect { try analyse(CallInput(path: p)) } throws: { error in
+            if case .truncated(let q, let promised, let read) = error as? KalmIOError {
+                q == p && read < promised && promised > 15000
+            } else { false }
+        }
+    }
+
     @Test func absurdSampleRate() {
         let p = write(WAVFile.bytes(Signals.silence(seconds: 0.1, rate: 8000), rate: 1, channels: 1), "rate.wav")
         #expect { try CallInput(path: p) } throws: { error in
