@@ -8,11 +8,12 @@ that kalm's analysis does not depend on the rate it was developed at.
     tools/resample-set --set generated/eval --rate 48000 --out generated/rate48 \\
         --only call:clean,call:echo12,escalation:clean,pitch:clean,tempo:clean
 
-With --gsm every channel goes through the mobile network's codec instead (the telephone
-band, GSM 06.10 full rate, 8 kHz; as make-call's gsm condition): noisy, echoed or room
-calls as a mobile phone would carry them.
+With --codec every channel goes through a mobile network's codec instead: gsm (the
+telephone band, GSM 06.10 full rate, 8 kHz, as make-call's gsm condition) or amr-nb (the
+telephone band, AMR 12.2 kbit/s, 8 kHz): noisy, echoed or room calls as a mobile phone
+would carry them.
 
-    tools/resample-set --set generated/ho97 --gsm --out generated/gsm97 \\
+    tools/resample-set --set generated/ho97 --codec gsm --out generated/gsm97 \\
         --only call:clean,call:tel,call:pink15,call:pink5,call:echo12,call:room
 """
 import argparse
@@ -27,27 +28,34 @@ from .cli import progress
 from .manifest import select
 
 
+CODECS = {
+    "gsm": (audio.gsm, 8000),
+    "amr-nb": (audio.amr, 8000),
+}
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="resample-set", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--set", required=True, help="folder with manifest.json (made by tools/make-call)")
     p.add_argument("--rate", type=int, help="new sample rate in Hz (8000-192000)")
-    p.add_argument("--gsm", action="store_true", help="through the GSM codec instead (8 kHz)")
+    p.add_argument("--codec", choices=sorted(CODECS), help="through a mobile codec instead")
     p.add_argument("--out", required=True, help="folder to write (made if missing)")
     p.add_argument("--only", default="", help="comma list of kind:condition to keep (default: all)")
     a = p.parse_args(argv)
-    if a.gsm == (a.rate is not None):
-        p.error("give either --rate or --gsm")
+    if (a.codec is None) == (a.rate is None):
+        p.error("give either --rate or --codec")
     if a.rate is not None and not 8000 <= a.rate <= 192000:
         p.error(f"--rate {a.rate}: must be 8000-192000 Hz")
     manifest, items = select(p, a.set, a.only)
     os.makedirs(a.out, exist_ok=True)
     for n, it in enumerate(items, 1):
         src, dst = os.path.join(a.set, it["file"]), os.path.join(a.out, it["file"])
-        if a.gsm:
+        if a.codec:
             rate, x = audio.read_wav(src)
             x = x.reshape(len(x), -1)
-            audio.write_wav(dst, 8000, np.stack([audio.gsm(x[:, c], rate) for c in range(x.shape[1])], axis=1))
+            code, out_rate = CODECS[a.codec]
+            audio.write_wav(dst, out_rate, np.stack([code(x[:, c], rate) for c in range(x.shape[1])], axis=1))
         else:
             subprocess.run(["sox", src, "-r", str(a.rate), dst], check=True)
         truth = os.path.join(a.out, it["truth"])
@@ -55,9 +63,10 @@ def main(argv=None):
             os.remove(truth)
         os.symlink(os.path.abspath(os.path.join(a.set, it["truth"])), truth)
         progress(n, len(items), it["file"])
-    print(f"{len(items)} files {'through GSM' if a.gsm else f'at {a.rate} Hz'} in {a.out}")
+    print(f"{len(items)} files {f'through {a.codec}' if a.codec else f'at {a.rate} Hz'} in {a.out}")
     with open(os.path.join(a.out, "manifest.json"), "w") as f:
-        json.dump({**manifest, "items": items, "resampled_to": 8000 if a.gsm else a.rate, "gsm": a.gsm}, f, indent=1)
+        json.dump({**manifest, "items": items, "resampled_to": CODECS[a.codec][1] if a.codec else a.rate,
+                   "codec": a.codec}, f, indent=1)
 
 
 if __name__ == "__main__":
