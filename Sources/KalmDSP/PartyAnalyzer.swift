@@ -137,11 +137,31 @@ public final class PartyAnalyzer {
     /// Follows runs of identical samples in the hop `samples`, whose first sample has the
     /// absolute index `firstIndex`.
     private func trackGaps(_ samples: UnsafePointer<Float>, count: Int, firstIndex: Int) {
-        // Nearly every hop of sound has no two equal neighbours: its last sample starts a run.
-        if count > 0, samples[0] != lastSample, !VectorMath.hasEqualNeighbours(samples, count: count) {
-            lastSample = samples[count - 1]
-            constantRun = 1
+        // A run of gapRunSamples (2 b or 2 b - 1 with b = gapRunSamples / 2) inside the hop
+        // holds a whole block of b samples at a multiple of b. Where no block is constant, the
+        // run carried in plus the hop's first run is short and so is its last run, no gap
+        // starts or goes on in this hop: only the last run is carried on.
+        if count > 0, samples[0] == lastSample, VectorMath.allEqual(samples, count: count, to: lastSample) {
+            // Digital silence going on: the run grows by the whole hop.
+            constantRun += count
+            if constantRun >= gapRunSamples {
+                lastGapSample = firstIndex + count - 1
+                lastGapLength = constantRun
+            }
             return
+        }
+        let block = gapRunSamples / 2
+        if count > 2 * block, block > 1, !VectorMath.hasConstantBlock(samples, count: count, block: block) {
+            var first = 0
+            while first < block, samples[first] == (first == 0 ? lastSample : samples[first - 1]) { first += 1 }
+            var last = 1
+            while last < block, samples[count - 1 - last] == samples[count - 1] { last += 1 }
+            let carried = first > 0 ? constantRun + first : first
+            if first < block, last < block, carried < gapRunSamples {
+                lastSample = samples[count - 1]
+                constantRun = last
+                return
+            }
         }
         for i in 0..<count {
             if samples[i] == lastSample {
@@ -170,12 +190,20 @@ public final class PartyAnalyzer {
         frame.levelDB = Decibels.fromPower(max(0, meanSquare - mean * mean))
 
         let windowStart = history + (w / 2 + hop / 2)
-        let input = fft.real
-        VectorMath.multiply(windowStart, window, into: input, count: w)
-        (input + w).update(repeating: 0, count: settings.fftSize - w)
-        fft.forward()
-        let weighted = VectorMath.power(
-            interleaved: fft.spectrum, into: power, weights: loudnessGain, count: fft.binCount)
+        let weighted: Float
+        if VectorMath.allEqual(windowStart, count: w, to: 0) {
+            // Digital silence (a muted line, a VoIP line's silence suppression): its spectrum
+            // is zero, no transform needed.
+            power.update(repeating: 0, count: fft.binCount)
+            weighted = 0
+        } else {
+            let input = fft.real
+            VectorMath.multiply(windowStart, window, into: input, count: w)
+            (input + w).update(repeating: 0, count: settings.fftSize - w)
+            fft.forward()
+            weighted = VectorMath.power(
+                interleaved: fft.spectrum, into: power, weights: loudnessGain, count: fft.binCount)
+        }
         var band: Float = 0
         for b in 0..<SpeechBands.count {
             let sum = VectorMath.sum(power, from: subBandEdges[b], to: subBandEdges[b + 1])

@@ -104,20 +104,34 @@ public enum VectorMath {
         return total
     }
 
-    /// Whether two neighbouring values among `count` are equal (`x[i] == x[i + 1]`).
+    /// Whether all `count` values equal `value`.
     @inline(__always)
-    static func hasEqualNeighbours(_ x: UnsafePointer<Float>, count: Int) -> Bool {
+    static func allEqual(_ x: UnsafePointer<Float>, count: Int, to value: Float) -> Bool {
         var i = 0
         let raw = UnsafeRawPointer(x)
-        while i + 9 <= count {
-            let here = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            let next = raw.loadUnaligned(fromByteOffset: i * 4 + 4, as: SIMD8<Float>.self)
-            if any(here .== next) { return true }
+        let v = SIMD8<Float>(repeating: value)
+        while i + 8 <= count {
+            if any(raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) .!= v) { return false }
             i += 8
         }
-        while i + 1 < count {
-            if x[i] == x[i + 1] { return true }
+        while i < count {
+            if x[i] != value { return false }
             i += 1
+        }
+        return true
+    }
+
+    /// Whether any of the blocks `x[k * block ..< (k + 1) * block]` that fit in `count` values
+    /// holds one value throughout.
+    @inline(__always)
+    static func hasConstantBlock(_ x: UnsafePointer<Float>, count: Int, block: Int) -> Bool {
+        var start = 0
+        while start + block <= count {
+            let first = x[start]
+            var i = start + 1
+            while i < start + block, x[i] == first { i += 1 }
+            if i == start + block { return true }
+            start += block
         }
         return false
     }

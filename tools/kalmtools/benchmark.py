@@ -1,7 +1,9 @@
 """tools/benchmark: speed and memory of `kalm analyze`, next to peer tools on the same files.
 
 Makes 60-minute stereo calls (the bundled call repeated) at 16 kHz PCM and 8 kHz mu-law,
-then reports, as the median of three runs each (--runs):
+and the 16 kHz one with pink noise at about -50 dBFS under it (the bundled call has digital
+silence between its turns, whose spectrum kalm does not transform; a line's noise leaves
+none), then reports, as the median of three runs each (--runs):
   - kalm analyze (frames CSV, events, summary) wall time and real-time factor;
   - aubio (aubiopitch -p yinfft) and Praat (To Pitch (ac), via parselmouth) on the same file;
   - peak memory of kalm analyze for 1, 10 and 60 minutes (flat = independent of length);
@@ -24,10 +26,19 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def make_long(folder, minutes, rate, encoding):
-    name = os.path.join(folder, f"call-{minutes}min-{rate // 1000}k-{encoding}.wav")
+def make_long(folder, minutes, rate, encoding, noisy=False):
+    name = os.path.join(folder, f"call-{minutes}min-{rate // 1000}k-{encoding}{'-noise' if noisy else ''}.wav")
     if not os.path.exists(name):
         log(f"making {name}")
+        if noisy:
+            clean = make_long(folder, minutes, rate, encoding)
+            with tempfile.TemporaryDirectory() as d:
+                noise = os.path.join(d, "noise.wav")
+                subprocess.run(["sox", "-n", "-r", str(rate), "-c", "2", noise, "synth", str(minutes * 60),
+                                "pinknoise", "vol", "0.003"], check=True, stderr=subprocess.DEVNULL)
+                subprocess.run(["sox", "-m", "-v", "1", clean, "-v", "1", noise, "-b", "16", name],
+                               check=True, stderr=subprocess.DEVNULL)
+            return name
         repeats = [FIXTURE] * (minutes + 1)
         args = ["-e", "u-law"] if encoding == "mulaw" else ["-b", "16"]
         subprocess.run(["sox", *repeats, "-r", str(rate), *args, name, "trim", "0", str(minutes * 60)],
@@ -82,9 +93,9 @@ def main(argv=None):
     scratch = tempfile.TemporaryDirectory(prefix="kalm-bench-")
     out = scratch.name
     rows = ["| file | tool | wall s | x real time | peak RSS MiB |", "|---|---|---|---|---|"]
-    for rate, enc in ((16000, "pcm"), (8000, "mulaw")):
-        path = make_long(a.folder, 60, rate, enc)
-        label = f"60 min stereo {rate // 1000} kHz {enc}"
+    for rate, enc, noisy in ((16000, "pcm", False), (16000, "pcm", True), (8000, "mulaw", False)):
+        path = make_long(a.folder, 60, rate, enc, noisy)
+        label = f"60 min stereo {rate // 1000} kHz {enc}{' in noise' if noisy else ''}"
         wall, rss = timed([kalm, "analyze", path, "-q", "--frames", f"{out}/f.csv", "--events", f"{out}/e.jsonl",
                            "--summary", f"{out}/s.json"], a.runs)
         rows.append(f"| {label} | kalm analyze (both parties, all outputs) | {wall:.2f} | {3600 / wall:.0f} | {rss / 1024:.0f} |")
