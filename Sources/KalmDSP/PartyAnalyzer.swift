@@ -137,10 +137,6 @@ public final class PartyAnalyzer {
     /// Follows runs of identical samples in the hop `samples`, whose first sample has the
     /// absolute index `firstIndex`.
     private func trackGaps(_ samples: UnsafePointer<Float>, count: Int, firstIndex: Int) {
-        // A run of gapRunSamples (2 b or 2 b - 1 with b = gapRunSamples / 2) inside the hop
-        // holds a whole block of b samples at a multiple of b. Where no block is constant, the
-        // run carried in plus the hop's first run is short and so is its last run, no gap
-        // starts or goes on in this hop: only the last run is carried on.
         if count > 0, samples[0] == lastSample, VectorMath.allEqual(samples, count: count, to: lastSample) {
             // Digital silence going on: the run grows by the whole hop.
             constantRun += count
@@ -150,13 +146,17 @@ public final class PartyAnalyzer {
             }
             return
         }
+        // A run of gapRunSamples (2 b or 2 b - 1 with b = gapRunSamples / 2) inside the hop
+        // holds a whole block of b samples at a multiple of b. Where no block is constant, and
+        // the run carried in plus the hop's first run is short and so is its last run, no gap
+        // starts or goes on in this hop: only the last run is carried on.
         let block = gapRunSamples / 2
         if count > 2 * block, block > 1, !VectorMath.hasConstantBlock(samples, count: count, block: block) {
             var first = 0
             while first < block, samples[first] == (first == 0 ? lastSample : samples[first - 1]) { first += 1 }
             var last = 1
             while last < block, samples[count - 1 - last] == samples[count - 1] { last += 1 }
-            let carried = first > 0 ? constantRun + first : first
+            let carried = first > 0 ? constantRun + first : 0
             if first < block, last < block, carried < gapRunSamples {
                 lastSample = samples[count - 1]
                 constantRun = last

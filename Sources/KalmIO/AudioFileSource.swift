@@ -5,9 +5,9 @@ import KalmDSP
 /// An audio file read through libsndfile as interleaved 32-bit float, block by block.
 ///
 /// Any format libsndfile knows works: WAV (PCM 16/24/32, float, mu-law, A-law, GSM 6.10,
-/// IMA and MS ADPCM), FLAC, AIFF, and more. Memory stays flat whatever the file length. Reading checks every sample:
-/// a NaN or infinity is an error naming the file and the time, as is data that ends before
-/// the header says.
+/// IMA and MS ADPCM), FLAC, AIFF, Wave64, Ogg, MP3, and more. Memory stays flat whatever the
+/// file length. Reading checks every sample: a NaN or infinity is an error naming the file
+/// and the time, as is data that ends before the header says.
 public final class AudioFileSource {
     /// The file's path.
     public let path: String
