@@ -70,7 +70,7 @@ public final class EchoGate {
     public func assess(own: FrameFeatures, other: FrameFeatures) -> Bool {
         history[position] = other.bands
         position = (position + 1) % Self.historyHops
-        reverberation = pointwiseMax(other.bands.values, reverberation - Self.reverberationDecayPerHop)
+        reverberation = other.bands.values.lanewiseMax(reverberation - Self.reverberationDecayPerHop)
         lastExcess = spectralExcess(own)
         otherDominated =
             other.bandEnergyDB > other.noiseFloorDB + Self.dominanceAboveFloor && other.bandEnergyDB >= own.bandEnergyDB
@@ -105,9 +105,9 @@ public final class EchoGate {
         }
         var best = Float.infinity
         for d in 0..<Self.historyHops {
-            let explained = pointwiseMax(history[d].values, reverberation)
+            let explained = history[d].values.lanewiseMax(reverberation)
             let excess = (beyondNoise - explained).replacing(with: -.infinity, where: .!audible)
-            best = min(best, excess.max())
+            best = min(best, excess.largestLane)
         }
         return best
     }

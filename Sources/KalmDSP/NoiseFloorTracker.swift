@@ -60,21 +60,21 @@ public struct NoiseFloorTracker: Sendable {
     public mutating func update(_ energies: SIMD8<Float>, periodic: Bool = false) -> SIMD8<Float> {
         smoothed = started ? 0.6 * smoothed + 0.4 * energies : energies
         started = true
-        current = pointwiseMin(current, smoothed)
+        current = current.lanewiseMin(smoothed)
         hopsInBlock += 1
         if hopsInBlock == Self.blockHops {
             var minimum = SIMD8<Float>(repeating: .infinity)
             withUnsafeMutableBytes(of: &blockMinima) { raw in
                 let blocks = raw.bindMemory(to: SIMD8<Float>.self)
                 blocks[blocksFilled % Self.blockCount] = current
-                for value in blocks { minimum = pointwiseMin(minimum, value) }
+                for value in blocks { minimum = minimum.lanewiseMin(value) }
             }
             blocksMinimum = minimum
             blocksFilled += 1
             hopsInBlock = 0
             current = SIMD8<Float>(repeating: .infinity)
         }
-        floors = pointwiseMin(current, blocksMinimum) + Self.bias
+        floors = current.lanewiseMin(blocksMinimum) + Self.bias
         followSteadySound(periodic: periodic)
         return floors
     }
@@ -90,11 +90,11 @@ public struct NoiseFloorTracker: Sendable {
     /// Extends or restarts each lane's steady run with the latest smoothed energy, and lets
     /// the floor jump to a steady sound's minimum that lies above it.
     private mutating func followSteadySound(periodic: Bool) {
-        let low = pointwiseMin(steadyLow, smoothed), high = pointwiseMax(steadyHigh, smoothed)
+        let low = steadyLow.lanewiseMin(smoothed), high = steadyHigh.lanewiseMax(smoothed)
         let restart = (high - low .> Self.steadyRange) .| SIMDMask(repeating: periodic)
         steadyLow = low.replacing(with: smoothed, where: restart)
         steadyHigh = high.replacing(with: smoothed, where: restart)
-        steadyCount = pointwiseMin(steadyCount &+ 1, SIMD8(repeating: Self.steadyHops)).replacing(with: 0, where: restart)
+        steadyCount = (steadyCount &+ 1).lanewiseMin(SIMD8(repeating: Self.steadyHops)).replacing(with: 0, where: restart)
         let jump = (steadyCount .>= Self.steadyHops) .& (steadyLow .> floors)
         guard any(jump) else { return }
         withUnsafeMutableBytes(of: &blockMinima) { raw in
@@ -103,6 +103,6 @@ public struct NoiseFloorTracker: Sendable {
         }
         blocksMinimum = blocksMinimum.replacing(with: steadyLow, where: jump)
         current = current.replacing(with: steadyLow, where: jump)
-        floors = pointwiseMin(current, blocksMinimum) + Self.bias
+        floors = current.lanewiseMin(blocksMinimum) + Self.bias
     }
 }

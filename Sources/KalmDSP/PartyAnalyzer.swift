@@ -235,7 +235,7 @@ public final class PartyAnalyzer {
         // Voice is not noise: a clearly periodic hop whose energy is spread over several
         // sub-bands does not teach the floor (a long vowel or a sustained synthetic voice is
         // not absorbed), while a steady tone (one band) or aperiodic noise does.
-        let tonal = frame.bands.values.max() > frame.bandEnergyDB - Self.tonalBandShare
+        let tonal = frame.bands.values.largestLane > frame.bandEnergyDB - Self.tonalBandShare
         let voiceLike = frame.periodicity >= Self.voiceLikePeriodicity && !tonal
         // Nor is a dropout's silence (see ``dropoutSeconds``).
         let windowFirstSample = hopsReceived * hop - historyCount + w / 2 + hop / 2

@@ -152,12 +152,11 @@ public struct PureToneDetector: Sendable {
     }
 
     private func peaks(_ power: UnsafePointer<Float>, bandPower: Float) -> Peaks {
-        var first = lowBin
-        for k in lowBin..<highBin where power[k] > power[first] { first = k }
+        let first = Self.strongestBin(power, lowBin..<highBin)
         let firstLobe = max(lowBin, first - halfWidth)...min(highBin - 1, first + halfWidth)
-        var second = -1
-        for k in lowBin..<firstLobe.lowerBound where second < 0 || power[k] > power[second] { second = k }
-        for k in (firstLobe.upperBound + 1)..<highBin where second < 0 || power[k] > power[second] { second = k }
+        let below = Self.strongestBin(power, lowBin..<firstLobe.lowerBound)
+        let above = Self.strongestBin(power, (firstLobe.upperBound + 1)..<highBin)
+        let second = below < 0 || (above >= 0 && power[above] > power[below]) ? above : below
         var firstEnergy: Float = 0
         for k in firstLobe { firstEnergy += power[k] }
         var secondEnergy: Float = 0
@@ -182,6 +181,14 @@ public struct PureToneDetector: Sendable {
             high: Int32(second >= 0 ? max(first, second) : -10),
             singleResidual: (bandPower - firstEnergy) / bandPower,
             dualResidual: dualResidual)
+    }
+
+    /// The first bin of the strongest power in `bins`, or -1 when `bins` is empty.
+    @inline(__always)
+    private static func strongestBin(_ power: UnsafePointer<Float>, _ bins: Range<Int>) -> Int {
+        guard !bins.isEmpty else { return -1 }
+        let strongest = VectorMath.maximum(power, from: bins.lowerBound, to: bins.upperBound)
+        return VectorMath.firstIndex(of: strongest, in: power, from: bins.lowerBound)
     }
 
     /// Whether the peaks at bins `low` < `high` are two harmonics of one fundamental: their
