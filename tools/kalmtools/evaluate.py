@@ -47,6 +47,11 @@ def run_kalm(kalm, path, outdir, condition="clean"):
     return rows, evs, summ
 
 
+def long_segments(mask):
+    """Runs of True of at least 0.1 s (10 hops)."""
+    return [s for s in audio.segments(mask) if s[1] - s[0] >= 10]
+
+
 def f0_column(rows, frames):
     f0 = np.zeros(frames)
     for k, r in enumerate(rows[:frames]):
@@ -158,6 +163,11 @@ def evaluate(manifest_dir, kalm, workers, agreement=False):
             concurrent.futures.ThreadPoolExecutor(workers) as ex:
         results = list(ex.map(lambda pi: run_kalm(kalm, pi[0], outdir, pi[1].get("condition", "clean")),
                               zip(paths, items)))
+        # The echo calls' twins without the echo (see echo_made below).
+        twin_items = [it for it in items if "without_echo" in it]
+        twins = dict(zip((it["file"] for it in twin_items),
+                         ex.map(lambda it: run_kalm(kalm, os.path.join(manifest_dir, it["without_echo"]), outdir,
+                                                    it.get("condition", "clean")), twin_items)))
     res = {}
     pitch = {}
     vad = {}
@@ -183,12 +193,18 @@ def evaluate(manifest_dir, kalm, workers, agreement=False):
                 pitch.setdefault((tool, cond), []).append(pitch_scores(est, ref))
         elif kind == "call":
             rate, sig = audio.read_wav(path)
+            twin = twins.get(it["file"])
+            twin_sig = audio.read_wav(os.path.join(manifest_dir, it["without_echo"]))[1] if twin else None
             frames = int(round(truth["duration_s"] / 0.01))
             for ci, party in enumerate(("agent", "customer")):
                 ref = truth_activity(truth, party, frames)
                 other = truth_activity(truth, "customer" if party == "agent" else "agent", frames)
                 est = np.array([r["speech"] == "1" for r in rows[party]])
                 web = peers.webrtc_vad(sig[:, ci], rate)
+                without = {}
+                if twin:
+                    without = {"kalm": np.array([r["speech"] == "1" for r in twin[0][party]]),
+                               "webrtcvad": peers.webrtc_vad(twin_sig[:, ci], rate)}
                 for tool, e in (("kalm", est), ("webrtcvad", web)):
                     vad.setdefault((tool, cond), np.zeros(3, int))
                     vad[(tool, cond)] += vad_counts(e, ref)
@@ -196,11 +212,20 @@ def evaluate(manifest_dir, kalm, workers, agreement=False):
                         n = min(len(e), frames)
                         false = e[:n] & ~ref[:n] & other[:n]
                         solo = other[:n] & ~ref[:n]
-                        segs = [s for s in audio.segments(false) if s[1] - s[0] >= 10]
-                        acc = echo_false.setdefault((tool, cond), [0, 0, 0])
+                        acc = echo_false.setdefault((tool, cond), [0, 0, 0, 0, 0, 0])
                         acc[0] += int(false.sum())
                         acc[1] += int(solo.sum())
-                        acc[2] += len(segs)
+                        acc[2] += len(long_segments(false))
+                        if tool in without:
+                            # Echo-made: false speech in frames that are not speech in the same
+                            # call without the echo (the rest is the party's own sound, such as
+                            # a real recording's quiet word ending under the truth's threshold).
+                            w = without[tool]
+                            m = min(n, len(w))
+                            made = false[:m] & ~w[:m]
+                            acc[3] += int(made.sum())
+                            acc[4] += len(long_segments(made))
+                            acc[5] += 1
             acts = [truth_activity(truth, p, frames) for p in ("agent", "customer")]
             required = rules.events(*acts, **rules.STRICT)
             allowed = rules.events(*acts, **rules.LOOSE)
@@ -271,7 +296,9 @@ def evaluate(manifest_dir, kalm, workers, agreement=False):
                               for c, v in praat_agreement.items() if v[0]}
     res["vad"] = {f"{t}/{c}": dict(zip(("precision", "recall", "f1"), prf(*v))) for (t, c), v in vad.items()}
     res["echo"] = {f"{t}/{c}": {"false_speech_s": v[0] * 0.01, "other_solo_s": v[1] * 0.01,
-                                "false_segments": v[2]} for (t, c), v in echo_false.items()}
+                                "false_segments": v[2],
+                                **({"echo_made_s": v[3] * 0.01, "echo_made_segments": v[4]} if v[5] else {})}
+                   for (t, c), v in echo_false.items()}
     res["events"] = {c: {k: dict(zip(("precision", "recall", "f1", "tp", "fp", "fn"),
                                      list(prf(*v)) + [int(x) for x in v])) for k, v in d.items()}
                      for c, d in events.items()}
@@ -339,6 +366,10 @@ def table(res):
             out.append(f"| false speech from echo (segments >= 0.1 s) | {cond} | {k['false_segments']} "
                        f"({k['false_speech_s']:.1f} s of {k['other_solo_s']:.0f} s) | webrtcvad | "
                        f"{w['false_segments']} ({w['false_speech_s']:.1f} s) | 0 |")
+            if "echo_made_segments" in k:
+                out.append(f"| of it made by the echo (not speech in the same call without it) | {cond} | "
+                           f"{k['echo_made_segments']} ({k['echo_made_s']:.1f} s) | webrtcvad | "
+                           f"{w['echo_made_segments']} ({w['echo_made_s']:.1f} s) | 0 |")
     for cond, v in res.get("praat_agreement", {}).items():
         out.append(f"| pitch > 20 % apart from Praat (hops both voice, generated calls) | {cond} | "
                    f"{pct(v['more_than_20_percent_apart'])} of {v['both_voiced_hops']} | | | |")

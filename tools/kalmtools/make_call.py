@@ -63,8 +63,14 @@ def make_calls(out, seed, per_condition, seconds, conditions, use_ami=True):
             truth = calls.truth(tl, rate, tracks, condition)
             truth["voices"] = voices
             name = f"call-{condition}-{k:02d}"
-            items.append({"kind": "call", "file": write(out, name, out_rate, stereo, truth, enc),
-                          "truth": name + ".truth.json", "condition": condition})
+            item = {"kind": "call", "file": write(out, name, out_rate, stereo, truth, enc),
+                    "truth": name + ".truth.json", "condition": condition}
+            if condition.startswith("echo"):
+                # The same call without the echo: what kalm hears there is not the echo's doing.
+                twin = name + ".without-echo.wav"
+                audio.write_wav(os.path.join(out, twin), rate, np.stack([tracks["agent"], tracks["customer"]], axis=1))
+                item["without_echo"] = twin
+            items.append(item)
             log(f"  {name} ({voices}, {truth['duration_s']:.0f} s)")
     return items
 

@@ -34,6 +34,17 @@ CODECS = {
 }
 
 
+def convert(src, dst, rate, codec):
+    """Writes `src` resampled to `rate`, or through `codec`, as `dst`."""
+    if codec:
+        src_rate, x = audio.read_wav(src)
+        x = x.reshape(len(x), -1)
+        code, out_rate = CODECS[codec]
+        audio.write_wav(dst, out_rate, np.stack([code(x[:, c], src_rate) for c in range(x.shape[1])], axis=1))
+    else:
+        subprocess.run(["sox", src, "-r", str(rate), dst], check=True)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="resample-set", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -50,14 +61,9 @@ def main(argv=None):
     manifest, items = select(p, a.set, a.only)
     os.makedirs(a.out, exist_ok=True)
     for n, it in enumerate(items, 1):
-        src, dst = os.path.join(a.set, it["file"]), os.path.join(a.out, it["file"])
-        if a.codec:
-            rate, x = audio.read_wav(src)
-            x = x.reshape(len(x), -1)
-            code, out_rate = CODECS[a.codec]
-            audio.write_wav(dst, out_rate, np.stack([code(x[:, c], rate) for c in range(x.shape[1])], axis=1))
-        else:
-            subprocess.run(["sox", src, "-r", str(a.rate), dst], check=True)
+        for key in ("file", "without_echo"):
+            if key in it:
+                convert(os.path.join(a.set, it[key]), os.path.join(a.out, it[key]), a.rate, a.codec)
         truth = os.path.join(a.out, it["truth"])
         if os.path.lexists(truth):
             os.remove(truth)
