@@ -188,7 +188,7 @@ public struct PureToneDetector: Sendable {
     private static func strongestBin(_ power: UnsafePointer<Float>, _ bins: Range<Int>) -> Int {
         guard !bins.isEmpty else { return -1 }
         let strongest = VectorMath.maximum(power, from: bins.lowerBound, to: bins.upperBound)
-        return VectorMath.firstIndex(of: strongest, in: power, from: bins.lowerBound)
+        return VectorMath.firstIndex(of: strongest, in: power, from: bins.lowerBound, to: bins.upperBound)
     }
 
     /// Whether the peaks at bins `low` < `high` are two harmonics of one fundamental: their

@@ -126,13 +126,13 @@ public enum VectorMath {
         return largest
     }
 
-    /// The first index `i >= from` with `x[i] == value`; such an index must exist.
+    /// The first index `from <= i < to` with `x[i] == value`; such an index must exist.
     @inline(__always)
-    static func firstIndex(of value: Float, in x: UnsafePointer<Float>, from: Int) -> Int {
+    static func firstIndex(of value: Float, in x: UnsafePointer<Float>, from: Int, to: Int) -> Int {
         var i = from
         let raw = UnsafeRawPointer(x)
         let v = SIMD8<Float>(repeating: value)
-        while !any(raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) .== v) { i += 8 }
+        while i + 8 <= to, !any(raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) .== v) { i += 8 }
         while x[i] != value { i += 1 }
         return i
     }
