@@ -2,7 +2,8 @@
 tools on the same files, and prints one table (Markdown). See tools/make-call for the sets.
 
 Rows: pitch (gross, octave, fine error, voicing), voice activity (F1 per condition, echo
-false speech), tempo (error on espeak-ng speech, scaling on time-stretched real speech),
+false speech, and of it what the echo makes: speech there that the call's twin without the
+echo does not have), tempo (error on espeak-ng speech, scaling on time-stretched real speech),
 events (interruption / backchannel F1, false interruptions, pause and dead-air recall).
 """
 import argparse

@@ -1,7 +1,8 @@
 """tools/make-call: writes generated test material with exact ground truth.
 
 Sets (all deterministic from --seed):
-  calls    two-party calls (left = agent, right = customer) under each channel condition
+  calls    two-party calls (left = agent, right = customer) under each channel condition;
+           an echo call X.wav also gets X.without-echo.wav, the same call without the echo
   pitch    voiced signals with exactly known F0 (male, female, high), clean 16 kHz and
            8 kHz telephone band mu-law (fundamental cut off)
   tempo    one speaker at several espeak-ng speeds, with the true articulation rate
