@@ -10,6 +10,14 @@ public enum Decibels {
         return Swift.max(floor, 10 * log10f(power))
     }
 
+    /// ``fromPower(_:)`` of each lane.
+    @inline(__always)
+    public static func fromPower(_ power: SIMD8<Float>) -> SIMD8<Float> {
+        SIMD8(
+            fromPower(power[0]), fromPower(power[1]), fromPower(power[2]), fromPower(power[3]),
+            fromPower(power[4]), fromPower(power[5]), fromPower(power[6]), fromPower(power[7]))
+    }
+
     /// `10^(dB / 10)`: the power a level in dB stands for.
     @inline(__always)
     public static func toPower(_ dB: Float) -> Float { powf(10, dB / 10) }

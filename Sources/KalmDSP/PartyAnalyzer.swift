@@ -14,8 +14,16 @@ public final class PartyAnalyzer {
     private var candidates = PitchCandidates()
     private let pending: UnsafeMutablePointer<FrameFeatures>
     private let pendingCount = PitchPath.lagHops + 1
-    private let history: UnsafeMutablePointer<Float>
+    /// The latest `historyCount` samples are `historyStorage[historyStart ..< historyStart +
+    /// historyCount]`; the storage holds ``historySlackHops`` hops more, so the samples kept
+    /// move to the front once every that many hops instead of every hop.
+    private let historyStorage: UnsafeMutablePointer<Float>
+    private var historyStart = 0
     private let historyCount: Int
+    private let historyCapacity: Int
+    private var history: UnsafeMutablePointer<Float> { historyStorage + historyStart }
+    /// Hops of spare room after the history.
+    static let historySlackHops = 32
     private let window: UnsafeMutablePointer<Float>
     private let power: UnsafeMutablePointer<Float>
     private let loudnessGain: UnsafeMutablePointer<Float>
@@ -59,8 +67,9 @@ public final class PartyAnalyzer {
         historyCount = (settings.windowDelayHops + 1) * settings.hopSize + settings.windowSize
         pending = .allocate(capacity: pendingCount)
         pending.initialize(repeating: FrameFeatures(), count: pendingCount)
-        history = .allocate(capacity: historyCount)
-        history.initialize(repeating: 0, count: historyCount)
+        historyCapacity = historyCount + Self.historySlackHops * settings.hopSize
+        historyStorage = .allocate(capacity: historyCapacity)
+        historyStorage.initialize(repeating: 0, count: historyCapacity)
         window = .allocate(capacity: settings.windowSize)
         HannWindow.fill(window, count: settings.windowSize)
         power = .allocate(capacity: fft.binCount)
@@ -87,7 +96,7 @@ public final class PartyAnalyzer {
     }
 
     deinit {
-        history.deallocate()
+        historyStorage.deallocate()
         pending.deallocate()
         subBandEdges.deallocate()
         window.deallocate()
@@ -110,10 +119,17 @@ public final class PartyAnalyzer {
     @discardableResult
     public func process(hop samples: UnsafePointer<Float>, stride: Int = 1, into frame: inout FrameFeatures) -> Bool {
         let hop = settings.hopSize
-        history.update(from: history + hop, count: historyCount - hop)
+        if historyStart + historyCount + hop <= historyCapacity {
+            historyStart += hop
+        } else {
+            historyStorage.update(from: historyStorage + historyStart + hop, count: historyCount - hop)
+            historyStart = 0
+        }
         let tail = history + (historyCount - hop)
         if stride == 1 {
             tail.update(from: samples, count: hop)
+        } else if stride == 2 {
+            VectorMath.copyEveryOther(samples, into: tail, count: hop)
         } else {
             var source = samples
             for i in 0..<hop {
@@ -177,6 +193,18 @@ public final class PartyAnalyzer {
         }
     }
 
+    /// The power in each of the eight sub-bands. (Written lane by lane in a loop, the vector
+    /// went through memory after every lane, a stall each time.)
+    @inline(__always)
+    private func subBandSums() -> SIMD8<Float> {
+        let e = subBandEdges
+        return SIMD8(
+            VectorMath.sum(power, from: e[0], to: e[1]), VectorMath.sum(power, from: e[1], to: e[2]),
+            VectorMath.sum(power, from: e[2], to: e[3]), VectorMath.sum(power, from: e[3], to: e[4]),
+            VectorMath.sum(power, from: e[4], to: e[5]), VectorMath.sum(power, from: e[5], to: e[6]),
+            VectorMath.sum(power, from: e[6], to: e[7]), VectorMath.sum(power, from: e[7], to: e[8]))
+    }
+
     private func analyse(frameIndex: Int, into frame: inout FrameFeatures) {
         let hop = settings.hopSize
         let w = settings.windowSize
@@ -204,12 +232,10 @@ public final class PartyAnalyzer {
             weighted = VectorMath.power(
                 interleaved: fft.spectrum, into: power, weights: loudnessGain, count: fft.binCount)
         }
+        let sums = subBandSums()
         var band: Float = 0
-        for b in 0..<SpeechBands.count {
-            let sum = VectorMath.sum(power, from: subBandEdges[b], to: subBandEdges[b + 1])
-            band += sum
-            frame.bands[b] = Decibels.fromPower(sum * powerScale)
-        }
+        for b in 0..<SpeechBands.count { band += sums[b] }
+        frame.bands.values = Decibels.fromPower(sums * powerScale)
         // Loudness is the K-weighted mean square on the BS.1770 scale (-0.691 dB offset),
         // where a full-scale 1 kHz sine reads -3.01 LUFS.
         frame.loudness = max(Decibels.floor, Decibels.fromPower(weighted * powerScale) - 0.691)

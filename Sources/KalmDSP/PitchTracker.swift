@@ -13,6 +13,8 @@ public final class PitchTracker {
     /// Strength given up per octave of longer lag, so a periodic signal's peaks at 2T and
     /// 3T do not win over T (Praat's octave cost).
     public static let octaveCost: Float = 0.02
+    /// Normalised autocorrelation a local maximum must exceed to be a candidate.
+    static let peakFloor: Float = 0.3
 
     private let acf: RealFFT
     private let sourceBins: Int
@@ -67,15 +69,19 @@ public final class PitchTracker {
         let r0 = r[0]
         guard r0 > 1e-20 else { return 0 }
         // Normalise lags minLag-1 ... maxLag+1 in place: r / r(0) / window autocorrelation.
-        VectorMath.multiply(r + minLag - 1, windowCorrection + minLag - 1, into: r + minLag - 1, count: maxLag - minLag + 3)
-        let inv0 = 1 / r0
+        VectorMath.multiply(
+            r + minLag - 1, windowCorrection + minLag - 1, scaledBy: 1 / r0, into: r + minLag - 1,
+            count: maxLag - minLag + 3)
         var best: Float = 0
         var lag = minLag
-        var prev = r[lag - 1] * inv0
-        var here = r[lag] * inv0
         while lag <= maxLag {
-            let next = r[lag + 1] * inv0
-            if here > 0.3, here >= prev, here > next {
+            // A peak stands above 0.3: eight lags at a time are passed over when none does.
+            if lag + 8 <= maxLag + 1, VectorMath.allAtMost(Self.peakFloor, r + lag, count: 8) {
+                lag += 8
+                continue
+            }
+            let prev = r[lag - 1], here = r[lag], next = r[lag + 1]
+            if here > Self.peakFloor, here >= prev, here > next {
                 let denom = prev - 2 * here + next
                 let shift = denom < 0 ? min(0.5, max(-0.5, 0.5 * (prev - next) / denom)) : 0
                 let peak = min(1, here - 0.25 * (prev - next) * shift)
@@ -85,8 +91,6 @@ public final class PitchTracker {
                     frequency: Float(effectiveRate) / refined,
                     strength: peak - Self.octaveCost * log2f(refined / Float(minLag)))
             }
-            prev = here
-            here = next
             lag += 1
         }
         return best

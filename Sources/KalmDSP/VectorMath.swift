@@ -36,6 +36,40 @@ public enum VectorMath {
         }
     }
 
+    /// `out[i] = (a[i] * b[i]) * scale` for `i < count` (two roundings, in that order).
+    @inline(__always)
+    static func multiply(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, scaledBy scale: Float,
+        into out: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var i = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b), ro = UnsafeMutableRawPointer(out)
+        let s = SIMD8<Float>(repeating: scale)
+        while i + 8 <= count {
+            let v = ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            ro.storeBytes(of: v * s, toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            out[i] = (a[i] * b[i]) * scale
+            i += 1
+        }
+    }
+
+    /// Whether none of the `count` values (a multiple of 8) exceeds `limit`.
+    @inline(__always)
+    static func allAtMost(_ limit: Float, _ x: UnsafePointer<Float>, count: Int) -> Bool {
+        var i = 0
+        let raw = UnsafeRawPointer(x)
+        let v = SIMD8<Float>(repeating: limit)
+        while i + 8 <= count {
+            if any(raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) .> v) { return false }
+            i += 8
+        }
+        return true
+    }
+
     /// Power of `count` interleaved complex values into `power`; returns the sum of the
     /// powers weighted by `weights`.
     @inline(__always)
@@ -82,6 +116,27 @@ public enum VectorMath {
         while i < count {
             out[2 * i] = x[i]
             out[2 * i + 1] = 0
+            i += 1
+        }
+    }
+
+    /// `out[i] = x[2 * i]` for `i < count`: one channel of a stereo hop. Reads no further
+    /// than `x[2 * (count - 1)]`.
+    @inline(__always)
+    static func copyEveryOther(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        let rx = UnsafeRawPointer(x), ro = UnsafeMutableRawPointer(out)
+        // The last 16-float load of a block starting at 2i ends at x[2i + 15], inside the
+        // range while i + 8 < count.
+        while i + 8 < count {
+            let low = rx.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Float>.self)
+            let high = rx.loadUnaligned(fromByteOffset: i * 8 + 32, as: SIMD8<Float>.self)
+            let even = SIMD8<Float>(lowHalf: low.evenHalf, highHalf: high.evenHalf)
+            ro.storeBytes(of: even, toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            out[i] = x[2 * i]
             i += 1
         }
     }
@@ -170,14 +225,18 @@ public enum VectorMath {
     }
 
     /// The index of the first NaN or infinity among `count` values, or `nil` (a finite x has
-    /// x - x == 0).
+    /// x - x == 0, and any NaN in a sum makes the sum NaN: 64 values are tested at a time).
     public static func firstNonFinite(_ x: UnsafePointer<Float>, count: Int) -> Int? {
         var i = 0
         let raw = UnsafeRawPointer(x)
-        while i + 8 <= count {
-            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            if !all((v - v) .== SIMD8<Float>()) { break }
-            i += 8
+        while i + 64 <= count {
+            var acc = SIMD8<Float>()
+            for k in Swift.stride(from: i, to: i + 64, by: 8) {
+                let v = raw.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+                acc += v - v
+            }
+            if acc != SIMD8<Float>() { break }
+            i += 64
         }
         while i < count {
             if !x[i].isFinite { return i }
