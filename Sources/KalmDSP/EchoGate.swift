@@ -98,11 +98,15 @@ public final class EchoGate {
         guard any(audible) else { return Decibels.floor }
         // Up to the audibility margin a band's sound may be its own noise, fluctuating, on top
         // of any echo: that much power is taken out before the echo is asked to explain the rest.
-        var beyondNoise = own.bands.values
-        for b in 0..<SpeechBands.count where audible[b] {
-            let noise = Decibels.toPower(own.bandFloors.values[b] + Self.audibleAboveBandFloor)
-            beyondNoise[b] = Decibels.fromPower(Decibels.toPower(own.bands.values[b]) - noise)
+        // (Built lane by lane in one expression: a store per lane into a vector went through
+        // memory each time.)
+        let bands = own.bands.values, floors = own.bandFloors.values
+        @inline(__always) func lane(_ b: Int) -> Float {
+            guard audible[b] else { return bands[b] }
+            let noise = Decibels.toPower(floors[b] + Self.audibleAboveBandFloor)
+            return Decibels.fromPower(Decibels.toPower(bands[b]) - noise)
         }
+        let beyondNoise = SIMD8(lane(0), lane(1), lane(2), lane(3), lane(4), lane(5), lane(6), lane(7))
         var best = Float.infinity
         for d in 0..<Self.historyHops {
             let explained = history[d].values.lanewiseMax(reverberation)
