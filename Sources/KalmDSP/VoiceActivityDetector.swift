@@ -3,7 +3,10 @@
 /// echo or is a call-progress tone (``PureToneDetector``), with a two-hop onset check and a
 /// hangover so word endings are kept. Where the party's background keeps making runs of
 /// evidence too short for a syllable (``BlipCounter``), speech starts only after four hops
-/// of evidence, and is then dated back to its second hop as before.
+/// of evidence, and is then dated back to its second hop as before. So it does before the
+/// party's first syllable-long sound, while the counter has not yet had the time to learn
+/// the background: a silent customer's room tone through a mobile codec made blips for the
+/// 18 s the counter took, and three of them became interruptions.
 ///
 /// Sound far below the party's own typical speech level (a running 80th percentile of their
 /// speech energy) is someone else in the room, a colleague at the next desk, not the party:
@@ -67,7 +70,7 @@ public struct VoiceActivityDetector: Sendable {
     /// second hop, and the edge widening (passed to ``SpeechGapBridge/push(_:preRoll:)``).
     public var preRollHops: Int { edgeHops + currentOnsetHops - 2 }
 
-    private var currentOnsetHops: Int { blips.frequent ? Self.blipProofOnsetHops : Self.onsetHops }
+    private var currentOnsetHops: Int { blips.frequent || !levelConfirmed ? Self.blipProofOnsetHops : Self.onsetHops }
 
     public init() {}
 

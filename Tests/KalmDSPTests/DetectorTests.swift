@@ -72,8 +72,9 @@ import Testing
     }
 
     /// A background that keeps making speech-like bursts of 20-30 ms (a noisy room through
-    /// the GSM codec) stops counting as speech once they are frequent; a word still counts
-    /// from its first hop (earlier by at most the edge widening the low bursts ask for).
+    /// the GSM codec) does not count as speech, neither before the party's first word nor
+    /// once they are frequent; a word still counts from its first hop (earlier by at most
+    /// the edge widening the low bursts ask for).
     @Test func frequentBlipsAreTheBackgroundNotSpeech() {
         let word = [Float](repeating: 15, count: 40)
         // A burst of 2 or 3 hops at +4 dB every 0.25 s for 10 s, then a word, then bursts.
@@ -85,13 +86,17 @@ import Testing
         let firstSpeech = decided[(wordStart - 30)...].firstIndex(of: true) ?? margins.count
         #expect(firstSpeech <= wordStart && firstSpeech >= wordStart - VoiceActivityDetector.maximumEdgeHops)
         #expect(!decided[wordStart..<wordStart + word.count].contains(false))
-        // The first bursts count (nothing is known yet); after 10 s none does.
-        #expect(decided[0..<100].contains(true))
-        #expect(!decided[500..<1000].contains(true))
+        // No burst counts: before the party's first word none may (the counter has not yet
+        // learned the background), after it they are frequent.
+        #expect(!decided[0..<wordStart - 30].contains(true))
         #expect(!decided[(wordStart + 100)...].contains(true))
-        // Speech that only sometimes has such short runs keeps them.
-        let sparse = (0..<1000).map { i -> Float in i % 300 < 2 ? 4 : 0 }
-        #expect(speech(margins: sparse)[900..<1000].contains(true))
+        // After a word, speech that only sometimes has such short runs keeps them.
+        let lead = word + [Float](repeating: 0, count: 30)
+        let sparse = lead + (0..<1000).map { i -> Float in i % 300 < 2 ? 4 : 0 }
+        #expect(speech(margins: sparse)[(lead.count + 900)..<(lead.count + 1000)].contains(true))
+        // Before any word, a run of four hops is the start of one.
+        let first = [Float](repeating: 0, count: 30) + [4, 4, 4, 4] + [Float](repeating: 0, count: 30)
+        #expect(speech(margins: first)[30..<34].allSatisfy { $0 })
     }
 
     @Test func noiseFloorFollowsStationaryNoise() {
