@@ -10,6 +10,11 @@ public struct ConversationRules: Sendable, Equatable {
     public var interruptionSegmentHops = 100
     /// Fraction of a short segment that must overlap the other's speech to be a backchannel.
     public var backchannelOverlapFraction = 0.5
+    /// A spurt that starts within this many hops of the other party's last speech, while the
+    /// other's spurt runs on, starts while the other speaks (0.2 s): a gap between words that
+    /// short is no place to take the turn, and at the counter the crosstalk of one's onset
+    /// can cut up to 0.2 s from the words of the party one interrupts.
+    public var overlapOnsetToleranceHops = 20
     /// Shortest segment that is a backchannel (0.1 s). A "ja" or "hm" lasts longer; shorter
     /// blips are the other party's crosstalk or room reverberation getting through.
     public var backchannelMinimumHops = 10

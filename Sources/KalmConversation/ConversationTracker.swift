@@ -4,8 +4,8 @@
 /// Segments are runs of speech (short gaps already bridged upstream). Interruptions and
 /// backchannels are judged on talk spurts: a party's segments joined across silences
 /// shorter than a pause (0.5 s), since a speaker who breathes between two words has not
-/// stopped. A spurt that starts while the other party's spurt is running overlaps it for
-/// the hops in which both speak; with >= 0.5 s overlap and >= 1 s length it is an
+/// stopped. A spurt that starts while the other party speaks (or within 0.2 s of their last
+/// word, their spurt running on) overlaps that spurt for the hops in which both speak; with >= 0.5 s overlap and >= 1 s length it is an
 /// interruption, when 0.1-1 s long and mostly inside the other's speech a backchannel.
 /// Either is decided when the overlap is over and the length known.
 ///
@@ -21,6 +21,9 @@ public struct ConversationTracker: Sendable {
         var spurtStart = 0
         /// Whether the current spurt started inside the other party's spurt.
         var startedInOverlap = false
+        /// Whether the other party's spurt this one started in is still running: only the
+        /// overlap with that spurt counts (not with a later one, the other's own interruption).
+        var overlapping = false
         var overlapHops = 0
         var decided = false
     }
@@ -49,7 +52,7 @@ public struct ConversationTracker: Sendable {
         for party in Party.allCases {
             let speaking = party == .agent ? now.0 : now.1
             let otherSpeaking = party == .agent ? now.1 : now.0
-            if speaking, otherSpeaking { modify(party) { if $0.startedInOverlap { $0.overlapHops += 1 } } }
+            if speaking, otherSpeaking { modify(party) { if $0.overlapping { $0.overlapHops += 1 } } }
         }
         for party in Party.allCases {
             let speaking = party == .agent ? now.0 : now.1
@@ -112,10 +115,13 @@ public struct ConversationTracker: Sendable {
             emit(.pause(t: seconds(silenceStart), party: party, durationSeconds: seconds(hop - silenceStart)))
         }
         guard !mine.spurtActive else { return }
+        let inOverlap =
+            other.spurtActive && (other.speaking || hop - other.lastSpeechHop <= rules.overlapOnsetToleranceHops)
         modify(party) { t in
             t.spurtActive = true
             t.spurtStart = hop
-            t.startedInOverlap = other.spurtActive && other.speaking
+            t.startedInOverlap = inOverlap
+            t.overlapping = inOverlap
             t.overlapHops = 0
             t.decided = false
         }
@@ -137,6 +143,7 @@ public struct ConversationTracker: Sendable {
     private mutating func endSpurt(_ party: Party, emit: (ConversationEvent) -> Void) {
         let t = track(party)
         modify(party) { $0.spurtActive = false }
+        modify(party.other) { $0.overlapping = false }
         guard t.startedInOverlap, !t.decided else { return }
         let length = t.lastSpeechHop + 1 - t.spurtStart
         if t.overlapHops >= rules.interruptionOverlapHops, length >= rules.interruptionSegmentHops {

@@ -54,6 +54,30 @@ private func events(agent: [(Int, Int)], customer: [(Int, Int)], hops: Int = 150
         #expect(e.isEmpty)
     }
 
+    /// A start less than 0.2 s after the other's last speech, the other talking on, is a
+    /// start while they speak (at the counter the crosstalk of the onset cuts such a gap).
+    @Test func startInAShortGapOfTheOtherInterrupts() {
+        let e = events(agent: [(0, 300), (315, 500)], customer: [(305, 600)])
+        #expect(e == [.interruption(t: 3.05, by: .customer, of: .agent, overlapSeconds: 1.85)])
+        let atTheLimit = events(agent: [(0, 300), (330, 500)], customer: [(319, 600)])
+        #expect(atTheLimit == [.interruption(t: 3.19, by: .customer, of: .agent, overlapSeconds: 1.7)])
+    }
+
+    /// A start 0.2 s after the other's last speech takes a turn of its own, even when the
+    /// other then talks on over it.
+    @Test func startAfterTheOthersWordsIsNoInterruption() {
+        let e = events(agent: [(0, 300), (330, 500)], customer: [(320, 600)])
+        #expect(e.isEmpty)
+    }
+
+    /// Only the overlap with the spurt one started in counts: after latching (the customer
+    /// starts 0.05 s before the agent ends), the agent's own later interruption does not make
+    /// the customer's start one.
+    @Test func aLaterSpurtOfTheOtherAddsNoOverlap() {
+        let e = events(agent: [(0, 300), (500, 700)], customer: [(295, 800)])
+        #expect(e == [.interruption(t: 5.0, by: .agent, of: .customer, overlapSeconds: 2.0)])
+    }
+
     @Test func backchannelInsideTheOtherTurn() {
         let e = events(agent: [(0, 500)], customer: [(200, 240)])
         #expect(e == [.backchannel(t: 2.0, by: .customer, durationSeconds: 0.4)])
