@@ -5,8 +5,9 @@
 /// backchannels are judged on talk spurts: a party's segments joined across silences
 /// shorter than a pause (0.5 s), since a speaker who breathes between two words has not
 /// stopped. A spurt that starts while the other party speaks (or within 0.2 s of their last
-/// word, their spurt running on) overlaps that spurt for the hops in which both speak; with >= 0.5 s overlap and >= 1 s length it is an
-/// interruption, when 0.1-1 s long and mostly inside the other's speech a backchannel.
+/// word, their spurt running on) overlaps that spurt for the hops in which both speak; with
+/// >= 0.5 s overlap and >= 1 s length it is an interruption, when 0.1-1 s long and mostly
+/// inside the other's speech a backchannel.
 /// Either is decided when the overlap is over and the length known.
 ///
 /// Pure and allocation-free: it holds a few counters per party.

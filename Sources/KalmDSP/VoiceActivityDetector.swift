@@ -70,7 +70,9 @@ public struct VoiceActivityDetector: Sendable {
     /// second hop, and the edge widening (passed to ``SpeechGapBridge/push(_:preRoll:)``).
     public var preRollHops: Int { edgeHops + currentOnsetHops - 2 }
 
-    private var currentOnsetHops: Int { blips.frequent || !levelConfirmed ? Self.blipProofOnsetHops : Self.onsetHops }
+    private var currentOnsetHops: Int {
+        blips.frequent || !levelConfirmed ? Self.blipProofOnsetHops : Self.onsetHops
+    }
 
     public init() {}
 
