@@ -19,27 +19,11 @@ public enum VectorMath {
         return total
     }
 
-    /// `out[i] = a[i] * b[i]` for `i < count`.
-    @inline(__always)
-    static func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b), ro = UnsafeMutableRawPointer(out)
-        while i + 8 <= count {
-            let v = ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            ro.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
-            i += 8
-        }
-        while i < count {
-            out[i] = a[i] * b[i]
-            i += 1
-        }
-    }
-
-    /// `out[i] = (a[i] * b[i]) * scale` for `i < count` (two roundings, in that order).
+    /// `out[i] = (a[i] * b[i]) * scale` for `i < count` (two roundings, in that order; a
+    /// scale of 1 changes no product).
     @inline(__always)
     static func multiply(
-        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, scaledBy scale: Float,
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, scaledBy scale: Float = 1,
         into out: UnsafeMutablePointer<Float>, count: Int
     ) {
         var i = 0
