@@ -10,6 +10,9 @@ public final class FramesCSVSink: AnalysisSink {
     /// The header row.
     public static let header = "t,party,speech,level_db,loudness_lufs,f0_hz,tempo_sps,tension,state\n"
     private let file: OutputFile
+    /// Room for one row: six numbers, two names of at most 16 bytes, eight commas, the
+    /// speech flag and the newline.
+    private static let rowBytes = 6 * NumberText.maxBytes + 2 * 16 + 10
 
     /// Starts the CSV in `file` (which is committed by the caller).
     public init(file: OutputFile) throws {
@@ -18,25 +21,25 @@ public final class FramesCSVSink: AnalysisSink {
     }
 
     public func frame(_ frame: FrameFeatures, party: Party, assessment: TensionAssessment) throws {
-        try file.append { out in
-            NumberText.append(frame.time + 0.005, decimals: 3, to: &out)
-            out.append(UInt8(ascii: ","))
-            out.append(contentsOf: party.rawValue.utf8)
-            out.append(UInt8(ascii: ","))
-            out.append(UInt8(ascii: frame.speech ? "1" : "0"))
-            out.append(UInt8(ascii: ","))
-            NumberText.append(Double(frame.levelDB), decimals: 1, to: &out)
-            out.append(UInt8(ascii: ","))
-            NumberText.append(Double(frame.loudness), decimals: 1, to: &out)
-            out.append(UInt8(ascii: ","))
-            if frame.f0 > 0 { NumberText.append(Double(frame.f0), decimals: 1, to: &out) }
-            out.append(UInt8(ascii: ","))
-            if frame.tempo > 0 { NumberText.append(Double(frame.tempo), decimals: 2, to: &out) }
-            out.append(UInt8(ascii: ","))
-            NumberText.append(Double(assessment.tension), decimals: 3, to: &out)
-            out.append(UInt8(ascii: ","))
-            out.append(contentsOf: assessment.state.rawValue.utf8)
-            out.append(UInt8(ascii: "\n"))
+        try file.append(reserving: Self.rowBytes) { row in
+            row.put(frame.time + 0.005, decimals: 3)
+            row.put(UInt8(ascii: ","))
+            row.put(party.rawValue)
+            row.put(UInt8(ascii: ","))
+            row.put(UInt8(ascii: frame.speech ? "1" : "0"))
+            row.put(UInt8(ascii: ","))
+            row.put(Double(frame.levelDB), decimals: 1)
+            row.put(UInt8(ascii: ","))
+            row.put(Double(frame.loudness), decimals: 1)
+            row.put(UInt8(ascii: ","))
+            if frame.f0 > 0 { row.put(Double(frame.f0), decimals: 1) }
+            row.put(UInt8(ascii: ","))
+            if frame.tempo > 0 { row.put(Double(frame.tempo), decimals: 2) }
+            row.put(UInt8(ascii: ","))
+            row.put(Double(assessment.tension), decimals: 3)
+            row.put(UInt8(ascii: ","))
+            row.put(assessment.state.rawValue)
+            row.put(UInt8(ascii: "\n"))
         }
     }
 

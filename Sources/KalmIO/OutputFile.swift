@@ -14,8 +14,11 @@ public final class OutputFile {
     public let path: String
     private let temporaryPath: String
     private var fd: Int32
-    private var buffer: [UInt8] = []
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private var count = 0
     private static let flushBytes = 1 << 16
+    /// Room past ``flushBytes`` for one reserved append.
+    private static let reserveLimit = 1 << 12
 
     /// Creates the temporary file; throws ``KalmIOError/cannotWrite(path:reason:)`` at once
     /// when the folder is missing or not writable, before any work is done.
@@ -31,27 +34,48 @@ public final class OutputFile {
             throw KalmIOError.cannotWrite(path: path, reason: reason)
         }
         _ = fchmod(fd, 0o640)
-        buffer.reserveCapacity(Self.flushBytes * 2)
+        buffer = .allocate(capacity: Self.flushBytes + Self.reserveLimit)
     }
 
-    deinit { if fd >= 0 { abandon() } }
+    deinit {
+        if fd >= 0 { abandon() }
+        buffer.deallocate()
+    }
 
     /// Appends a string's UTF-8 (buffered).
     public func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= Self.flushBytes { try flush() }
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = min(bytes.count - offset, Self.flushBytes - count)
+                (buffer + count).update(from: bytes.baseAddress! + offset, count: n)
+                count += n
+                offset += n
+                if count >= Self.flushBytes { try flush() }
+            }
+        }
     }
 
-    /// Appends through a closure that writes into the buffer directly (no intermediate arrays).
-    public func append(_ body: (inout [UInt8]) -> Void) throws {
-        body(&buffer)
-        if buffer.count >= Self.flushBytes { try flush() }
+    /// Appends through `body`, which writes at most `bytes` (up to 4096) through the cursor
+    /// straight into the buffer: no intermediate arrays and no capacity checks per byte.
+    public func append(reserving bytes: Int, _ body: (inout ByteCursor) -> Void) throws {
+        precondition(bytes <= Self.reserveLimit, "OutputFile: at most 4096 bytes per append")
+        let start = buffer + count
+        var cursor = ByteCursor(start)
+        body(&cursor)
+        precondition(cursor.position - start <= bytes, "OutputFile: append wrote past its reservation")
+        count = cursor.position - buffer
+        if count >= Self.flushBytes { try flush() }
     }
 
+    /// Writes the buffer out. It is emptied even when the write fails: a failed file is
+    /// abandoned, never retried, and the buffer must keep its room.
     private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { try Syscalls.writeAll(fd, $0, path: path) }
-        buffer.removeAll(keepingCapacity: true)
+        guard count > 0 else { return }
+        defer { count = 0 }
+        try Syscalls.writeAll(fd, UnsafeRawBufferPointer(start: buffer, count: count), path: path)
+        count = 0
     }
 
     /// Writes what is buffered, syncs, and moves the file to its final name.

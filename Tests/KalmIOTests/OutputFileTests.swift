@@ -28,6 +28,34 @@ import Testing
         #expect(throws: KalmIOError.self) { try OutputFile(path: "/nonexistent-folder/x.csv") }
     }
 
+    @Test func rowsAndLongTextSurviveEveryFlushInOrder() throws {
+        let path = folder + "/rows.csv"
+        let file = try OutputFile(path: path)
+        var expected = ""
+        for i in 0..<20_000 {
+            try file.append(reserving: NumberText.maxBytes + 8) { row in
+                row.put("r")
+                row.put(Double(i) / 8, decimals: 3)
+                row.put(UInt8(ascii: "\n"))
+            }
+            expected += "r" + NumberText.string(Double(i) / 8, decimals: 3) + "\n"
+            if i == 9_999 {
+                let long = String(repeating: "0123456789", count: 15_000)
+                try file.write(long)
+                expected += long
+            }
+        }
+        try file.commit()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
+    }
+
+    @Test func numbersStayWithinTheirMostBytes() {
+        for (value, decimals) in [(-1e300, 0), (-1e300, 12), (-1e-300, 12), (-9.99e15, 3), (Double.infinity, 2)] {
+            #expect(NumberText.string(value, decimals: decimals).utf8.count <= NumberText.maxBytes)
+        }
+        #expect(NumberText.string(-0.5, decimals: 12) == "-0.500000000000")
+    }
+
     @Test func numbersAreLocaleFree() {
         #expect(NumberText.string(-12.3456, decimals: 3) == "-12.346")
         #expect(NumberText.string(0.005, decimals: 3) == "0.005")
