@@ -21,6 +21,11 @@ public final class AudioFileSource {
     public let promisedFrameCount: Int64?
     private let file: OpaquePointer
     private var framesRead: Int64 = 0
+    /// For 16-bit PCM, mu-law and A-law: a block of raw samples, read as integers and scaled
+    /// here (exactly libsndfile's 1/32768, in vectors; its own conversion, one sample at a
+    /// time, took a tenth of the analysis time). `nil` for every other format.
+    private let integers: UnsafeMutablePointer<Int16>?
+    private static let integerBlockFrames = 2048
 
     /// Opens `path` and validates its header.
     public init(path: String) throws {
@@ -48,14 +53,21 @@ public final class AudioFileSource {
             sf_close(handle)
             throw KalmIOError.emptyAudio(path: path)
         }
+        let encoding = info.format & Int32(SF_FORMAT_SUBMASK)
+        let sixteenBit = [SF_FORMAT_PCM_16, SF_FORMAT_ULAW, SF_FORMAT_ALAW].map { Int32($0) }.contains(encoding)
+        integers = sixteenBit ? .allocate(capacity: Self.integerBlockFrames * channelCount) : nil
     }
 
-    deinit { sf_close(file) }
+    deinit {
+        sf_close(file)
+        integers?.deallocate()
+    }
 
     /// Reads up to `maxFrames` interleaved frames into `buffer`.
     /// - Returns: frames read; 0 at the end of the data.
     public func read(into buffer: UnsafeMutablePointer<Float>, maxFrames: Int) throws -> Int {
-        let n = Int(sf_readf_float(file, buffer, sf_count_t(maxFrames)))
+        let n = integers.map { readIntegers(into: buffer, maxFrames: maxFrames, block: $0) }
+            ?? Int(sf_readf_float(file, buffer, sf_count_t(maxFrames)))
         if n == 0 {
             if sf_error(file) != 0 {
                 throw KalmIOError.readFailed(path: path, reason: String(cString: sf_strerror(file)))
@@ -66,12 +78,29 @@ public final class AudioFileSource {
             }
             return 0
         }
-        if let i = VectorMath.firstNonFinite(buffer, count: n * channelCount) {
+        if integers == nil, let i = VectorMath.firstNonFinite(buffer, count: n * channelCount) {
             let frame = framesRead + Int64(i / channelCount)
             throw KalmIOError.nonFiniteSample(path: path, seconds: Double(frame) / Double(sampleRate))
         }
         framesRead += Int64(n)
         return n
+    }
+
+    /// Reads up to `maxFrames` frames as 16-bit integers, block by block, into `buffer` as
+    /// floats scaled by 1/32768; returns the frames read.
+    private func readIntegers(into buffer: UnsafeMutablePointer<Float>, maxFrames: Int,
+                              block: UnsafeMutablePointer<Int16>) -> Int {
+        let scale: Float = 1.0 / 32768
+        var done = 0
+        while done < maxFrames {
+            let want = min(maxFrames - done, Self.integerBlockFrames)
+            let n = Int(sf_readf_short(file, block, sf_count_t(want)))
+            let out = buffer + done * channelCount
+            for i in 0..<(n * channelCount) { out[i] = Float(block[i]) * scale }
+            done += n
+            if n < want { break }
+        }
+        return done
     }
 
     /// libsndfile opens a file whose data chunk runs past the end of the file, counts only the

@@ -29,6 +29,26 @@ import Testing
         }
     }
 
+    /// 16-bit samples (read as integers and scaled by kalm) come back as exactly n/32768,
+    /// over reads longer than the integer block; float samples come back as written.
+    @Test func sixteenBitSamplesComeBackExactly() throws {
+        let samples: [Float] = (0..<10_000).map { Float(($0 * 7919) % 65536 - 32768) / 32768 }
+        let written16 = samples.map { Float(Int16(max(-32768, min(32767, $0 * 32767)))) / 32768 }
+        let files = [
+            (try WAVFile.write(samples, rate: 8000, channels: 2, to: path("exact.wav")), written16),
+            (try WAVFile.write(samples, rate: 8000, channels: 2, to: path("exact-f.wav"), encoding: .float32), samples),
+        ]
+        for (file, expected) in files {
+            let source = try AudioFileSource(path: file)
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: samples.count)
+            defer { buffer.deallocate() }
+            var frames = 0
+            while case let n = try source.read(into: buffer + frames * 2, maxFrames: 5000 - frames), n > 0 { frames += n }
+            #expect(frames == 5000)
+            #expect(Array(UnsafeBufferPointer(start: buffer, count: samples.count)) == expected, "\(file)")
+        }
+    }
+
     /// A one-party recording stored as stereo (the same samples twice, or one channel a
     /// scaled copy of the other) is that one party; two parties, even with heavy crosstalk,
     /// and a stereo file with one silent channel stay two.
