@@ -9,7 +9,10 @@ struct CorpusReplay {
         var count = 0
         for argument in CommandLine.arguments.dropFirst() {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder)
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
+                FileHandle.standardError.write(Data("kalm-fuzz: \(argument): no such file or folder\n".utf8))
+                exit(1)
+            }
             let files = isFolder.boolValue
                 ? (try? FileManager.default.contentsOfDirectory(atPath: argument))?.sorted().map { "\(argument)/\($0)" } ?? []
                 : [argument]

@@ -10,7 +10,7 @@ import Testing
     private func path(_ name: String) -> String { folder + "/" + name }
 
     private func write(_ bytes: [UInt8], _ name: String) -> String {
-        FileManager.default.createFile(atPath: path(name), contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path(name), contents: Data(bytes)))
         return path(name)
     }
 
