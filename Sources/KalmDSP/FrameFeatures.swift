@@ -23,6 +23,9 @@ public struct FrameFeatures: Sendable, Equatable {
     public var bandFloors = SpeechBands()
     /// Peak of the window-corrected normalised autocorrelation in the pitch range, 0...1.
     public var periodicity: Float = 0
+    /// Frequency of the hop's strongest pitch candidate in Hz, before the pitch path's
+    /// choice across hops (0 when there is none).
+    public var periodicFrequency: Float = 0
     /// Pitch chosen by the pitch path in Hz regardless of voice activity (0 when unvoiced).
     public var f0Candidate: Float = 0
     /// Whether the hop's sound is a steady pure tone (a ringback or busy tone), not a voice.

@@ -254,9 +254,11 @@ public final class PartyAnalyzer {
             || frameIndex < Self.startupHops
         {
             frame.periodicity = pitch.candidates(power: power, into: &candidates)
+            frame.periodicFrequency = candidates.strongestFrequency
         } else {
             candidates.count = 0
             frame.periodicity = 0
+            frame.periodicFrequency = 0
         }
         // Voice is not noise: a clearly periodic hop whose energy is spread over several
         // sub-bands does not teach the floor (a long vowel or a sustained synthetic voice is

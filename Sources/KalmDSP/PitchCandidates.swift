@@ -15,6 +15,14 @@ public struct PitchCandidates: Sendable {
     /// Strength of candidate `i` (autocorrelation peak minus octave cost).
     public func strength(_ i: Int) -> Float { withUnsafeBytes(of: strengths) { $0.load(fromByteOffset: i * 4, as: Float.self) } }
 
+    /// Frequency in Hz of the strongest candidate, 0 when there is none.
+    public var strongestFrequency: Float {
+        guard count > 0 else { return 0 }
+        var best = 0
+        for i in 1..<count where strength(i) > strength(best) { best = i }
+        return frequency(best)
+    }
+
     /// Adds a candidate, replacing the weakest when full and the new one is stronger.
     public mutating func insert(frequency: Float, strength: Float) {
         var slot = count

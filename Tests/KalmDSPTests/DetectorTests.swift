@@ -135,6 +135,46 @@ import Testing
         #expect(abs(gate.couplingDB - (-15)) < 3)
     }
 
+    /// Sound the other party's echo explains by energy is still this party's own voice when
+    /// it is clearly voiced at a pitch the other's recent voice does not have (double talk):
+    /// a 110 Hz voice under a 200 Hz talker's echo, held from hop to hop. At the other's
+    /// pitch, a harmonic or an octave below it, where the other was not voiced at all, or
+    /// where the pitch jumps from hop to hop, the echo verdict stands.
+    @Test func echoGateHearsADifferentVoiceUnderTheEcho() {
+        func verdict(ownHz: Float, jumpingTo: Float? = nil, ownPeriodicity: Float = 0.8,
+                     otherPeriodicity: Float = 0.9) -> Bool {
+            let gate = EchoGate()
+            var own = FrameFeatures(), other = FrameFeatures()
+            other.bands.values = SIMD8(repeating: -20)
+            other.bandEnergyDB = -11
+            other.noiseFloorDB = -80
+            other.periodicity = otherPeriodicity
+            other.periodicFrequency = 200
+            own.noiseFloorDB = -80
+            own.bandFloors.values = SIMD8(repeating: -90)
+            own.bands.values = other.bands.values - 14
+            own.bandEnergyDB = -25
+            own.periodicity = ownPeriodicity
+            own.periodicFrequency = ownHz
+            var echo = false
+            for i in 0..<30 {
+                own.periodicFrequency = i % 2 == 1 ? jumpingTo ?? ownHz : ownHz
+                echo = gate.assess(own: own, other: other)
+            }
+            return echo
+        }
+        #expect(!verdict(ownHz: 110))
+        #expect(!verdict(ownHz: 260))
+        #expect(verdict(ownHz: 200))
+        #expect(verdict(ownHz: 400))
+        #expect(verdict(ownHz: 600))
+        #expect(verdict(ownHz: 100))
+        #expect(verdict(ownHz: 110, ownPeriodicity: 0.5))
+        #expect(verdict(ownHz: 110, otherPeriodicity: 0.2))
+        // A pitch that jumps 5 semitones every hop is no voice: stray candidates.
+        #expect(verdict(ownHz: 110, jumpingTo: 150))
+    }
+
     /// A band where the echo is weak and the line's own noise happens to swell (up to 6 dB
     /// over its floor) rises 5 dB above the echo alone: that is noise on top of an echo,
     /// not the party's speech. Own speech in that band still counts.
