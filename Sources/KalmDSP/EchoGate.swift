@@ -50,7 +50,7 @@ public final class EchoGate {
     /// Periodicity at which the other party's hop shows the pitch their echo carries.
     static let echoPitchPeriodicity: Float = 0.5
     /// Periodicity at which this party's own pitch can tell their voice from the echo (on
-    /// seeds 1, 103 and 107, 0.8 was too strict to recover the double talk above).
+    /// seed 107, 0.8 was too strict to recover the double talk of ``voiceOfItsOwn(_:)``).
     static let ownVoicePeriodicity: Float = 0.6
     /// Pitch ratios, in octaves, at which a pitch tracker may read an echo's voice against
     /// the other party's own channel: the same pitch, a harmonic up to the sixth, a half,

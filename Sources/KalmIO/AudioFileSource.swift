@@ -23,7 +23,7 @@ public final class AudioFileSource {
     private var framesRead: Int64 = 0
     /// For 16-bit PCM, mu-law and A-law: a block of raw samples, read as integers and scaled
     /// here (exactly libsndfile's 1/32768, in vectors; its own conversion, one sample at a
-    /// time, took a tenth of the analysis time). `nil` for every other format.
+    /// time, took 6 % of the analysis's instructions). `nil` for every other format.
     private let integers: UnsafeMutablePointer<Int16>?
     private static let integerBlockFrames = 2048
 
