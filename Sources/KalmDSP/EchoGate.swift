@@ -71,9 +71,11 @@ public final class EchoGate {
     public static let reverberationDecayPerHop: Float = 0.75
 
     private let history: UnsafeMutablePointer<SpeechBands>
-    /// The other party's strongest pitch candidate per hop (0 where not clearly periodic).
+    /// The other party's strongest pitch candidate per hop, in octaves above 1 Hz (0 where
+    /// not clearly periodic; a voice is 5.9 octaves or more).
     private let otherPitch: UnsafeMutablePointer<Float>
-    /// This party's pitch in the hop before, where it was a voice of its own (else 0).
+    /// This party's pitch in the hop before, in octaves above 1 Hz, where it was a voice of
+    /// its own (else 0).
     private var lastDistinctPitch: Float = 0
     private var position = 0
     /// Per band, the other party's loudest recent energy, dying away at the reverberation's
@@ -101,7 +103,8 @@ public final class EchoGate {
     /// - Returns: `true` when `own` is explained by the other party's recent sound.
     public func assess(own: FrameFeatures, other: FrameFeatures) -> Bool {
         history[position] = other.bands
-        otherPitch[position] = other.periodicity >= Self.echoPitchPeriodicity ? other.periodicFrequency : 0
+        otherPitch[position] =
+            other.periodicity >= Self.echoPitchPeriodicity && other.periodicFrequency > 0 ? log2f(other.periodicFrequency) : 0
         position = (position + 1) % Self.historyHops
         reverberation = other.bands.values.lanewiseMax(reverberation - Self.reverberationDecayPerHop)
         lastExcess = spectralExcess(own)
@@ -123,16 +126,16 @@ public final class EchoGate {
         let previous = lastDistinctPitch
         lastDistinctPitch = 0
         guard own.periodicity >= Self.ownVoicePeriodicity, own.periodicFrequency > 0 else { return false }
+        let pitch = log2f(own.periodicFrequency)
         var heard = false
         for d in 0..<Self.historyHops where otherPitch[d] > 0 {
             heard = true
-            let octaves = SIMD16<Float>(repeating: log2f(own.periodicFrequency / otherPitch[d]))
-            let off = octaves - Self.relatedOctaves
+            let off = SIMD16<Float>(repeating: pitch - otherPitch[d]) - Self.relatedOctaves
             if any(off .< Self.pitchTolerance .& off .> -Self.pitchTolerance) { return false }
         }
         guard heard else { return false }
-        lastDistinctPitch = own.periodicFrequency
-        return previous > 0 && abs(log2f(own.periodicFrequency / previous)) < Self.steadyPitch
+        lastDistinctPitch = pitch
+        return previous > 0 && abs(pitch - previous) < Self.steadyPitch
     }
 
     /// Learns the coupling from the hop last assessed, if the other party dominated it with

@@ -75,7 +75,6 @@ public final class OutputFile {
         guard count > 0 else { return }
         defer { count = 0 }
         try Syscalls.writeAll(fd, UnsafeRawBufferPointer(start: buffer, count: count), path: path)
-        count = 0
     }
 
     /// Writes what is buffered, syncs, and moves the file to its final name.
