@@ -27,6 +27,14 @@
 /// other's echo. Pitch can: a hop clearly voiced at a pitch unrelated to every pitch the
 /// other party had in the last 190 ms is a voice of its own, not the echo.
 ///
+/// A hop that is more than echo is not all this party's own: the echo is still in it. What
+/// the echo at the best delay and the learned coupling does not explain,
+/// ``unexplainedEnergyDB``, is the energy the party's voice activity is judged on. A customer
+/// line's room tone, louder than its band floors (which fell during a quiet nasal ending),
+/// stood beyond the echo in the bands the agent's voice left weak; the echo lifted the whole
+/// hop 8-10 dB above the noise floor, and the room tone became 1.3 s of customer speech
+/// (seed 113). The other party's own noise is not taken out: this party's floor has it.
+///
 /// Per hop, both parties' gates first ``assess(own:other:)`` and then each ``learn(otherIsEcho:)``
 /// with the other gate's verdict.
 public final class EchoGate {
@@ -82,6 +90,14 @@ public final class EchoGate {
     /// pace.
     private var reverberation = SIMD8<Float>(repeating: Decibels.floor)
     private var lastExcess = Decibels.floor
+    /// The delay (history slot) that best explained the hop last assessed.
+    private var bestSlot = 0
+
+    /// The speech-band energy of the hop last assessed that the other party's echo at the
+    /// learned coupling does not explain, dB: what is left of this party's own sound (and
+    /// noise) under the echo. Where the gate called the hop echo by energy but heard a voice
+    /// of its own by pitch, the hop's whole energy.
+    public private(set) var unexplainedEnergyDB = Decibels.floor
     private var otherDominated = false
 
     /// The learned coupling from the other channel into this one, dB.
@@ -110,7 +126,14 @@ public final class EchoGate {
         lastExcess = spectralExcess(own)
         otherDominated =
             other.bandEnergyDB > other.noiseFloorDB + Self.dominanceAboveFloor && other.bandEnergyDB >= own.bandEnergyDB
-        return lastExcess < couplingDB + Self.margin && !voiceOfItsOwn(own)
+        if lastExcess < couplingDB + Self.margin {
+            // Energy says echo; only a voice of its own says otherwise, and then its whole
+            // energy is its own.
+            unexplainedEnergyDB = own.bandEnergyDB
+            return !voiceOfItsOwn(own)
+        }
+        unexplainedEnergyDB = unexplainedEnergy(own, otherFloors: other.bandFloors.values)
+        return false
     }
 
     /// Whether `own` is clearly voiced at a pitch that none of the other party's voiced hops
@@ -172,9 +195,26 @@ public final class EchoGate {
         for d in 0..<Self.historyHops {
             let explained = history[d].values.lanewiseMax(reverberation)
             let excess = (beyondNoise - explained).replacing(with: -.infinity, where: .!audible)
-            best = min(best, excess.largestLane)
+            if excess.largestLane < best {
+                best = excess.largestLane
+                bestSlot = d
+            }
         }
         return best
+    }
+
+    /// The power of `own` left per band once the echo the best delay predicts is taken out,
+    /// summed, dB. The predicted echo is the other party's delayed energy above their band
+    /// floors (`otherFloors`) at the learned coupling.
+    private func unexplainedEnergy(_ own: FrameFeatures, otherFloors: SIMD8<Float>) -> Float {
+        let explained = history[bestSlot].values.lanewiseMax(reverberation)
+        let coupling = Decibels.toPower(couplingDB)
+        var left: Float = 0
+        for b in 0..<SpeechBands.count {
+            let echo = max(0, Decibels.toPower(explained[b]) - Decibels.toPower(otherFloors[b])) * coupling
+            left += max(0, Decibels.toPower(own.bands.values[b]) - echo)
+        }
+        return Decibels.fromPower(left)
     }
 }
 

@@ -1,6 +1,6 @@
-/// Frame-level voice activity for one party: speech-band energy against the adaptive noise
-/// floor, helped by periodicity, vetoed when the energy is explained by the other party's
-/// echo or is a call-progress tone (``PureToneDetector``), with a two-hop onset check and a
+/// Frame-level voice activity for one party: speech-band energy (what the other party's echo
+/// leaves of it) against the adaptive noise floor, helped by periodicity, vetoed when the
+/// energy is explained by the other party's echo or is a call-progress tone (``PureToneDetector``), with a two-hop onset check and a
 /// hangover so word endings are kept. Where the party's background keeps making runs of
 /// evidence too short for a syllable (``BlipCounter``), speech starts only after four hops
 /// of evidence, and is then dated back to its second hop as before. So it does before the
@@ -79,8 +79,11 @@ public struct VoiceActivityDetector: Sendable {
     /// Decides whether `frame` is speech.
     /// - Parameter echo: whether ``EchoGate`` attributes the frame's energy to the other party.
     ///   (A frame marked ``FrameFeatures/tone`` is never speech either.)
-    public mutating func decide(_ frame: FrameFeatures, echo: Bool) -> Bool {
-        let margin = frame.bandEnergyDB - frame.noiseFloorDB
+    /// - Parameter echoFreeEnergyDB: the frame's speech-band energy that the other party's
+    ///   echo does not explain (``EchoGate/unexplainedEnergyDB``); its margin over the noise
+    ///   floor is what counts. Infinity where there is no other party.
+    public mutating func decide(_ frame: FrameFeatures, echo: Bool, echoFreeEnergyDB: Float = .infinity) -> Bool {
+        let margin = min(frame.bandEnergyDB, echoFreeEnergyDB) - frame.noiseFloorDB
         let sounding =
             !echo && !frame.tone && frame.bandEnergyDB > Self.absoluteFloor
             && (margin > Self.energyThreshold

@@ -167,7 +167,9 @@ public final class CallAnalyzer {
             // The pre-roll of an onset (its earlier evidence and the widening) is announced
             // before it, so the bridge knows ahead how many silent hops to hold.
             let preRoll = detectors[i].preRollHops
-            raw[i].speech = detectors[i].decide(raw[i], echo: i == 0 ? echo.0 : echo.1)
+            raw[i].speech = detectors[i].decide(
+                raw[i], echo: i == 0 ? echo.0 : echo.1,
+                echoFreeEnergyDB: parties.count == 2 ? echoGates[i].unexplainedEnergyDB : .infinity)
             bridges[i].push(raw[i], preRoll: preRoll)
             let count = bridges[i].finalCount(nextPreRoll: detectors[i].preRollHops)
             measureFinalFrames(i, upTo: count)

@@ -203,6 +203,62 @@ import Testing
         #expect(!gate.assess(own: own, other: other))
     }
 
+    /// A line whose background is louder than its floors (which fell while it was quiet)
+    /// under the other party's echo: the background in the bands the echo leaves weak makes
+    /// the hop more than echo, but what the echo does not explain is only that background,
+    /// 18 dB under the hop's energy. Speech of the party's own in one band is its own energy.
+    @Test func onlyWhatTheEchoLeavesIsTheLinesOwnEnergy() {
+        func power(_ bands: SIMD8<Float>) -> Float {
+            var p: Float = 0
+            for b in 0..<SpeechBands.count { p += powf(10, bands[b] / 10) }
+            return 10 * log10f(p)
+        }
+        let gate = EchoGate()
+        var own = FrameFeatures(), other = FrameFeatures()
+        other.bands.values = SIMD8(-20, -20, -20, -20, -45, -45, -45, -45)
+        other.bandFloors.values = SIMD8(repeating: -80)
+        other.bandEnergyDB = power(other.bands.values)
+        other.noiseFloorDB = -80
+        own.bandFloors.values = SIMD8(repeating: -70)
+        own.noiseFloorDB = -60
+        own.bands.values = other.bands.values - 12
+        own.bandEnergyDB = power(own.bands.values)
+        for _ in 0..<300 {
+            #expect(gate.assess(own: own, other: other))
+            gate.learn(otherIsEcho: false)
+        }
+        let background: Float = -50
+        for b in 4..<SpeechBands.count { own.bands[b] = background }
+        own.bandEnergyDB = power(own.bands.values)
+        #expect(!gate.assess(own: own, other: other))
+        let left = 10 * log10f(4 * (powf(10, background / 10) - powf(10, (-45 + gate.couplingDB) / 10)))
+        #expect(abs(gate.unexplainedEnergyDB - left) < 0.5)
+        #expect(gate.unexplainedEnergyDB < own.bandEnergyDB - 15)
+        own.bands[2] = -24
+        own.bandEnergyDB = power(own.bands.values)
+        #expect(!gate.assess(own: own, other: other))
+        let withSpeech = powf(10, -2.4) - powf(10, (-20 + gate.couplingDB) / 10) + powf(10, left / 10)
+        #expect(abs(gate.unexplainedEnergyDB - 10 * log10f(withSpeech)) < 0.5)
+    }
+
+    /// A hop the echo gate passes is judged on the energy the echo leaves: 10 dB over the
+    /// floor in all, but only 1 dB without the echo, is no speech; with no echo to take out
+    /// it is.
+    @Test(arguments: [(Float(-49), false), (Float.infinity, true)])
+    func speechIsJudgedOnTheEnergyTheEchoLeaves(echoFree: Float, isSpeech: Bool) {
+        var detector = VoiceActivityDetector()
+        var f = frame(0, speech: false)
+        f.noiseFloorDB = -50
+        f.bandEnergyDB = -40
+        f.periodicity = 0.8
+        var decided: [Bool] = []
+        for i in 0..<50 {
+            f.index = i
+            decided.append(detector.decide(f, echo: false, echoFreeEnergyDB: echoFree))
+        }
+        #expect(decided.suffix(40).allSatisfy { $0 == isSpeech })
+    }
+
     /// On an echo line the quiet end of a party's word can be softer than the echo of its
     /// loud start on the other channel. That echo is not the other party's speech: the gate
     /// must not learn from it, or its coupling climbs until the party's quiet words count
