@@ -207,14 +207,12 @@ public final class EchoGate {
     /// summed, dB. The predicted echo is the other party's delayed energy above their band
     /// floors (`otherFloors`) at the learned coupling.
     private func unexplainedEnergy(_ own: FrameFeatures, otherFloors: SIMD8<Float>) -> Float {
-        let explained = history[bestSlot].values.lanewiseMax(reverberation)
-        let coupling = Decibels.toPower(couplingDB)
-        var left: Float = 0
-        for b in 0..<SpeechBands.count {
-            let echo = max(0, Decibels.toPower(explained[b]) - Decibels.toPower(otherFloors[b])) * coupling
-            left += max(0, Decibels.toPower(own.bands.values[b]) - echo)
-        }
-        return Decibels.fromPower(left)
+        let explained = Decibels.toPower(history[bestSlot].values.lanewiseMax(reverberation))
+        let otherNoise = Decibels.toPower(otherFloors)
+        let echo = (explained - otherNoise).replacing(with: 0, where: explained .< otherNoise)
+            * Decibels.toPower(couplingDB)
+        let ownPower = Decibels.toPower(own.bands.values)
+        return Decibels.fromPower((ownPower - echo).replacing(with: 0, where: ownPower .< echo).sum())
     }
 }
 
