@@ -209,10 +209,9 @@ public final class EchoGate {
     private func unexplainedEnergy(_ own: FrameFeatures, otherFloors: SIMD8<Float>) -> Float {
         let explained = Decibels.toPower(history[bestSlot].values.lanewiseMax(reverberation))
         let otherNoise = Decibels.toPower(otherFloors)
-        let echo = (explained - otherNoise).replacing(with: 0, where: explained .< otherNoise)
-            * Decibels.toPower(couplingDB)
+        let echo = (explained - otherNoise).lanewiseMax(.zero) * Decibels.toPower(couplingDB)
         let ownPower = Decibels.toPower(own.bands.values)
-        return Decibels.fromPower((ownPower - echo).replacing(with: 0, where: ownPower .< echo).sum())
+        return Decibels.fromPower((ownPower - echo).lanewiseMax(.zero).sum())
     }
 }
 
