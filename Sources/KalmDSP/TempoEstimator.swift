@@ -29,14 +29,6 @@ public final class TempoEstimator {
         filled = min(filled + 1, capacity)
     }
 
-    /// Adds nuclei confirmed after the speech ended (to the last speech hop).
-    public func addLateNuclei(_ nuclei: Int) {
-        guard filled > 0 else { return }
-        let last = (position - 1 + capacity) % capacity
-        counts[last] &+= UInt8(truncatingIfNeeded: nuclei)
-        total += nuclei
-    }
-
     /// Syllables per second, or 0 while there is too little speech to tell.
     public var rate: Float {
         let seconds = Double(filled) * AnalysisSettings.hopSeconds

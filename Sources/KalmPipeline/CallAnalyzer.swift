@@ -195,7 +195,6 @@ public final class CallAnalyzer {
     /// party's (whose last hops may wait up to 0.15 s in their own gap bridge).
     private func measure(_ i: Int, offset: Int) {
         var f = bridges[i][offset]
-        nuclei[i].rate = tempo[i].rate
         let wasConfirmed = nuclei[i].process(f)
         f.nuclei = wasConfirmed ? 1 : 0
         if f.speech {
@@ -204,7 +203,6 @@ public final class CallAnalyzer {
             f.f0 = f.f0Candidate
             if f.f0 > 0 { analyzers[i].followSpeaker(f0: f.f0) }
         } else {
-            if wasConfirmed { tempo[i].addLateNuclei(1) }
             f.tempo = 0
             f.f0 = 0
         }

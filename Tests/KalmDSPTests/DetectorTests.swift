@@ -296,7 +296,7 @@ import Testing
         #expect(speaker.couplingDB <= -11)
     }
 
-    /// Nuclei: a clear rise and fall of >= 2 dB in voiced speech is one syllable.
+    /// Nuclei: a clear rise and fall of 12 dB in voiced speech is one syllable.
     @Test func syllableNucleiCountPeaks() {
         var detector = SyllableNucleiDetector()
         var count = 0
@@ -310,25 +310,50 @@ import Testing
         #expect(count == 15)
     }
 
-    /// Syllables of 400 ms whose energy ripples by 4 dB every 80 ms (stretched or slowly
-    /// spoken vowels): at 2.5 syllables per second nuclei must lie 160 ms apart, so a syllable
-    /// gives at most two; without a rate three of its ripples count.
+    /// Syllables of 400 ms whose energy swings 6 dB, with a 4 dB ripple every 80 ms on top
+    /// (stretched or slowly spoken vowels): one nucleus per syllable, the ripples none.
     @Test func ripplesInsideASyllableAreOneNucleus() {
-        func count(rate: Float) -> Int {
+        var detector = SyllableNucleiDetector()
+        var n = 0
+        for i in 0..<400 {
+            var f = frame(i, speech: true)
+            f.noiseFloorDB = -70
+            f.periodicity = 0.9
+            let syllable = -30 - 3 * Float(cos(2 * Double.pi * Double(i) / 40))
+            f.bandEnergyDB = syllable + 2 * Float(cos(2 * Double.pi * Double(i) / 8))
+            if detector.process(f) { n += 1 }
+        }
+        #expect(n == 10)
+    }
+
+    /// A peak counts by its prominence on both sides, measured to the nearest higher energy:
+    /// a small peak on the shoulder of a loud one is not a nucleus, one behind a deep dip is;
+    /// a peak must fall inside its speech run.
+    @Test func nucleiNeedProminenceOnBothSides() {
+        func count(_ energies: [Float]) -> Int {
             var detector = SyllableNucleiDetector()
-            detector.rate = rate
             var n = 0
-            for i in 0..<400 {
+            for (i, e) in energies.enumerated() {
                 var f = frame(i, speech: true)
                 f.noiseFloorDB = -70
                 f.periodicity = 0.9
-                let syllable = -30 - 3 * Float(cos(2 * Double.pi * Double(i) / 40))
-                f.bandEnergyDB = syllable + 2 * Float(cos(2 * Double.pi * Double(i) / 8))
+                f.bandEnergyDB = e
                 if detector.process(f) { n += 1 }
             }
+            var end = frame(energies.count, speech: false)
+            end.noiseFloorDB = -70
+            if detector.process(end) { n += 1 }
             return n
         }
-        #expect(count(rate: 2.5) == 20)
-        #expect(count(rate: 0) == 30)
+        // A loud peak, a 3 dB dip, a shoulder peak 1 dB lower, then silence: one nucleus.
+        #expect(count([-50, -40, -30, -33, -31, -40, -50]) == 1)
+        // The same with a 10 dB dip: two.
+        #expect(count([-50, -40, -30, -40, -31, -40, -50]) == 2)
+        // A peak still rising when the speech ends: none.
+        #expect(count([-50, -40, -30]) == 0)
+        // A second peak higher than the first, 4 dB above the dip between them, but 20 dB
+        // above the run's start: the first (10 dB above its left, 4 dB above its right) is no
+        // nucleus, the second is.
+        #expect(count([-50, -44, -40, -44, -36, -45, -50]) == 1)
     }
 }
