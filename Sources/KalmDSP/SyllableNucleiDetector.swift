@@ -18,13 +18,14 @@
 /// Why two-sided and 6 dB (tools/evaluate, the eighteenth session): the earlier detector
 /// confirmed a peak 1.5-4 dB over the last dip (a share of the recent energy range) and
 /// merged peaks closer than 0.4 of the syllable period. On real speech time-stretched by
-/// `sox tempo` 0.75-1.5 its rate followed the factor within 23.9 % at most, 9.2 % in the
+/// `sox tempo` 0.75-1.5 its rate followed the factor within 23.9 % at most, 8.7 % in the
 /// median (target 5 %): the peaks that came and went were ripples 1-4 dB deep, which the
 /// waveform-similarity overlap-add of the stretch adds to slowed vowels and takes from
 /// between fast syllables. With 6 dB of two-sided prominence the same files read 20.9 % /
 /// 5.0 %, espeak-ng speech of known syllable count 1.7 % median error (1.8 % before), and
-/// espeak-ng speech stretched by `sox tempo -s` 5.3 % / 1.8 % (7.6 % / 2.1 %). 5, 5.5, 6.5
-/// and 7 dB read 32.8 / 6.5, 25.3 / 5.8, 20.9 / 5.6 and 21.4 / 5.0 % on the stretches.
+/// espeak-ng speech stretched by `sox tempo -s` 5.3 % / 1.9 % (7.6 % / 2.1 % before). On a
+/// re-implementation over kalm's per-hop features, 5, 5.5, 6.5 and 7 dB read 32.8 / 6.5,
+/// 25.3 / 5.8, 20.9 / 5.6 and 21.4 / 5.0 % on the stretches (6 dB there: 20.9 / 5.0 %).
 public struct SyllableNucleiDetector: Sendable {
     /// Prominence a nucleus peak needs on both sides, dB.
     public static let prominence: Float = 6
