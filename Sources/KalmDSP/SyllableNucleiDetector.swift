@@ -33,8 +33,11 @@ public struct SyllableNucleiDetector: Sendable {
     public static let minimumAboveFloor: Float = 8
     /// Periodicity a nucleus peak needs (it must be voiced).
     public static let minimumPeriodicity: Float = 0.45
-    /// Entries the run's stack of ever higher earlier energies keeps (the oldest, highest,
-    /// are dropped beyond it: a peak that high is prominent by then anyway).
+    /// Entries the run's stack of ever higher earlier energies keeps. Beyond it the oldest,
+    /// highest entry is forgotten; a hop that rises above all that remain but not above the
+    /// forgotten ones is measured from the lowest energy since the first one forgotten. (On
+    /// the AMI stretches a run's stack grew to 53 entries; with 32 the counts are those of an
+    /// unbounded stack on all 24 files.)
     static let stackCapacity = 32
 
     /// The hops of the current speech run that no later hop has yet exceeded, as a stack
@@ -43,6 +46,10 @@ public struct SyllableNucleiDetector: Sendable {
     private var stackEnergy = SIMD32<Float>(repeating: 0)
     private var stackLowestAfter = SIMD32<Float>(repeating: 0)
     private var stackCount = 0
+    /// The highest entry the stack forgot in this run, and the lowest energy since
+    /// (minus infinity and infinity while it has forgotten none).
+    private var forgottenHighest = -Float.infinity
+    private var forgottenLowest = Float.infinity
     /// The peak being tracked, whose left side is prominent enough.
     private var candidate: Float = 0
     private var tracking = false
@@ -56,6 +63,8 @@ public struct SyllableNucleiDetector: Sendable {
         guard frame.speech else {
             tracking = false
             stackCount = 0
+            forgottenHighest = -.infinity
+            forgottenLowest = .infinity
             return false
         }
         let energy = frame.bandEnergyDB
@@ -75,7 +84,8 @@ public struct SyllableNucleiDetector: Sendable {
     }
 
     /// The lowest energy between `energy`'s hop and the nearest earlier hop of the run with
-    /// higher energy (minus infinity where there is none); pushes `energy` on the stack.
+    /// higher energy (minus infinity where there is none, as at the run's start); pushes
+    /// `energy` on the stack.
     private mutating func leftBase(pushing energy: Float) -> Float {
         var lowest = Float.infinity
         while stackCount > 0 && stackEnergy[stackCount - 1] <= energy {
@@ -86,8 +96,16 @@ public struct SyllableNucleiDetector: Sendable {
         if stackCount > 0 {
             base = min(lowest, stackLowestAfter[stackCount - 1])
             stackLowestAfter[stackCount - 1] = min(base, energy)
+        } else if energy < forgottenHighest {
+            base = min(lowest, forgottenLowest)
+            forgottenLowest = min(base, energy)
+        } else {
+            forgottenHighest = -.infinity
+            forgottenLowest = .infinity
         }
         if stackCount == Self.stackCapacity {
+            forgottenHighest = max(forgottenHighest, stackEnergy[0])
+            forgottenLowest = min(forgottenLowest, stackLowestAfter[0])
             for k in 1..<Self.stackCapacity {
                 stackEnergy[k - 1] = stackEnergy[k]
                 stackLowestAfter[k - 1] = stackLowestAfter[k]

@@ -351,6 +351,12 @@ import Testing
         #expect(count([-50, -40, -30, -40, -31, -40, -50]) == 2)
         // A peak still rising when the speech ends: none.
         #expect(count([-50, -40, -30]) == 0)
+        // A run longer than the detector's stack: a slow 34-hop fall from -20 dB, a dip, a
+        // peak at -20.15 dB that falls only 2 dB, and one at -20.05 dB that falls into a dip:
+        // its nearest higher energy is the fall's first hop, forgotten by the stack, and the
+        // lowest point since is the first dip, so it is a nucleus (and so is the fall's start).
+        let fall = (0..<34).map { -20 - 0.1 * Float($0) }
+        #expect(count(fall + [-40, -40, -40, -20.15, -22, -20.05, -40, -40, -40]) == 2)
         // A second peak higher than the first, 4 dB above the dip between them, but 20 dB
         // above the run's start: the first (10 dB above its left, 4 dB above its right) is no
         // nucleus, the second is.
