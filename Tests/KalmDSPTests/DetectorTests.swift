@@ -296,70 +296,61 @@ import Testing
         #expect(speaker.couplingDB <= -11)
     }
 
-    /// Nuclei: a clear rise and fall of 12 dB in voiced speech is one syllable.
-    @Test func syllableNucleiCountPeaks() {
+    /// The nuclei a fresh detector finds in voiced speech hops of these band energies (noise
+    /// floor -70 dB), and in one silent hop after them where `thenSilence`.
+    private func nuclei(in energies: [Float], thenSilence: Bool = false) -> Int {
         var detector = SyllableNucleiDetector()
-        var count = 0
-        for i in 0..<300 {
+        var n = 0
+        for (i, e) in energies.enumerated() {
             var f = frame(i, speech: true)
             f.noiseFloorDB = -70
             f.periodicity = 0.9
-            f.bandEnergyDB = -30 - 6 * Float(cos(2 * Double.pi * Double(i) / 20))
-            if detector.process(f) { count += 1 }
+            f.bandEnergyDB = e
+            if detector.process(f) { n += 1 }
         }
-        #expect(count == 15)
+        if thenSilence {
+            var end = frame(energies.count, speech: false)
+            end.noiseFloorDB = -70
+            if detector.process(end) { n += 1 }
+        }
+        return n
+    }
+
+    /// Nuclei: a clear rise and fall of 12 dB in voiced speech is one syllable.
+    @Test func syllableNucleiCountPeaks() {
+        let energies = (0..<300).map { (i: Int) -> Float in -30 - 6 * Float(cos(2 * Double.pi * Double(i) / 20)) }
+        #expect(nuclei(in: energies) == 15)
     }
 
     /// Syllables of 400 ms whose energy swings 6 dB, with a 4 dB ripple every 80 ms on top
     /// (stretched or slowly spoken vowels): one nucleus per syllable, the ripples none.
     @Test func ripplesInsideASyllableAreOneNucleus() {
-        var detector = SyllableNucleiDetector()
-        var n = 0
-        for i in 0..<400 {
-            var f = frame(i, speech: true)
-            f.noiseFloorDB = -70
-            f.periodicity = 0.9
+        let energies = (0..<400).map { (i: Int) -> Float in
             let syllable = -30 - 3 * Float(cos(2 * Double.pi * Double(i) / 40))
-            f.bandEnergyDB = syllable + 2 * Float(cos(2 * Double.pi * Double(i) / 8))
-            if detector.process(f) { n += 1 }
+            return syllable + 2 * Float(cos(2 * Double.pi * Double(i) / 8))
         }
-        #expect(n == 10)
+        #expect(nuclei(in: energies) == 10)
     }
 
     /// A peak counts by its prominence on both sides, measured to the nearest higher energy:
     /// a small peak on the shoulder of a loud one is not a nucleus, one behind a deep dip is;
     /// a peak must fall inside its speech run.
     @Test func nucleiNeedProminenceOnBothSides() {
-        func count(_ energies: [Float]) -> Int {
-            var detector = SyllableNucleiDetector()
-            var n = 0
-            for (i, e) in energies.enumerated() {
-                var f = frame(i, speech: true)
-                f.noiseFloorDB = -70
-                f.periodicity = 0.9
-                f.bandEnergyDB = e
-                if detector.process(f) { n += 1 }
-            }
-            var end = frame(energies.count, speech: false)
-            end.noiseFloorDB = -70
-            if detector.process(end) { n += 1 }
-            return n
-        }
         // A loud peak, a 3 dB dip, a shoulder peak 1 dB lower, then silence: one nucleus.
-        #expect(count([-50, -40, -30, -33, -31, -40, -50]) == 1)
+        #expect(nuclei(in: [-50, -40, -30, -33, -31, -40, -50], thenSilence: true) == 1)
         // The same with a 10 dB dip: two.
-        #expect(count([-50, -40, -30, -40, -31, -40, -50]) == 2)
+        #expect(nuclei(in: [-50, -40, -30, -40, -31, -40, -50], thenSilence: true) == 2)
         // A peak still rising when the speech ends: none.
-        #expect(count([-50, -40, -30]) == 0)
+        #expect(nuclei(in: [-50, -40, -30], thenSilence: true) == 0)
         // A run longer than the detector's stack: a slow 34-hop fall from -20 dB, a dip, a
         // peak at -20.15 dB that falls only 2 dB, and one at -20.05 dB that falls into a dip:
         // its nearest higher energy is the fall's first hop, forgotten by the stack, and the
         // lowest point since is the first dip, so it is a nucleus (and so is the fall's start).
         let fall = (0..<34).map { -20 - 0.1 * Float($0) }
-        #expect(count(fall + [-40, -40, -40, -20.15, -22, -20.05, -40, -40, -40]) == 2)
+        #expect(nuclei(in: fall + [-40, -40, -40, -20.15, -22, -20.05, -40, -40, -40], thenSilence: true) == 2)
         // A second peak higher than the first, 4 dB above the dip between them, but 20 dB
         // above the run's start: the first (10 dB above its left, 4 dB above its right) is no
         // nucleus, the second is.
-        #expect(count([-50, -44, -40, -44, -36, -45, -50]) == 1)
+        #expect(nuclei(in: [-50, -44, -40, -44, -36, -45, -50], thenSilence: true) == 1)
     }
 }
