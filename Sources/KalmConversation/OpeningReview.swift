@@ -12,7 +12,8 @@
 /// ``Profile/tenseEnter``, calm below ``Profile/calmEnter``, in between neither) began
 /// within the party's first ``Profile/baselineSpeechSeconds`` of speech, lasted
 /// ``minimumRaisedSeconds`` of speech, scored at least ``Profile/escalatedEnter`` as a
-/// whole, and no segment since it ended is raised. The episode is reported then, back-dated
+/// whole (the tension's pitch, level and tempo terms: a run raised in voice and faster
+/// scores as the live tension would score it), and no segment since it ended is raised. The episode is reported then, back-dated
 /// like every other: start = the onset of the first raised segment of the run, end = the
 /// onset of the first calm segment after it. The calm reference then replaces the
 /// baseline the opening had set.
@@ -128,8 +129,7 @@ public struct OpeningReview: Sendable {
         guard Double(before) / 100 < profile.baselineSpeechSeconds,
               Double(raisedHops) / 100 >= Self.minimumRaisedSeconds
         else { return nil }
-        let raised = mean(raisedStart..<raisedEnd)
-        guard score(pitch: raised.pitch, level: raised.level, over: reference) >= profile.escalatedEnter else { return nil }
+        guard score(mean(raisedStart..<raisedEnd), over: reference) >= profile.escalatedEnter else { return nil }
         emit(.escalation(party: party, start: Double(segments[raisedStart].onset) / 100,
                          end: Double(segments[calmStart].onset) / 100))
         return Baseline(
@@ -155,7 +155,15 @@ public struct OpeningReview: Sendable {
         UtteranceRuns.judge(pitchRise: s.semitones - reference.pitch, levelRise: s.level.db - reference.level, profile)
     }
 
-    private func score(pitch: Double, level: Double, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Double {
-        TensionModel.voiceScore(pitchRise: pitch - reference.pitch, levelRise: level - reference.level, profile)
+    /// The tension's pitch, level and tempo terms for `run` against the reference (tempo where
+    /// both are known).
+    private func score(
+        _ run: (pitch: Double, level: Double, tempo: Double?), over reference: (pitch: Double, level: Double, tempo: Double?)
+    ) -> Double {
+        var score = TensionModel.voiceScore(pitchRise: run.pitch - reference.pitch, levelRise: run.level - reference.level, profile)
+        if let tempo = run.tempo, let calm = reference.tempo, calm > 0 {
+            score += TensionModel.tempoTerm(rise: (tempo / calm - 1) * 100, profile)
+        }
+        return score
     }
 }

@@ -79,9 +79,7 @@ public struct TensionModel: Sendable {
                 * Self.ramp((Double(range) / b.pitchRangeSemitones - 1) * 100, profile.rangeRiseStart, profile.rangeRiseFull)
         }
         score += Self.levelTerm(rise: Double(level) - b.levelDB, profile)
-        if let rise = tempoRise(over: b) {
-            score += profile.weightTempo * Self.ramp(rise, profile.tempoRiseStart, profile.tempoRiseFull)
-        }
+        if let rise = tempoRise(over: b) { score += Self.tempoTerm(rise: rise, profile) }
         var recent = 0
         withUnsafeBytes(of: &interruptionHops) { raw in
             for hop in raw.bindMemory(to: Int.self) where hop >= 0 && o.index - hop < 6000 { recent += 1 }
@@ -113,6 +111,11 @@ public struct TensionModel: Sendable {
     /// The level term of the tension for a level rise in dB.
     static func levelTerm(rise: Double, _ profile: Profile) -> Double {
         profile.weightLevel * Self.ramp(rise, profile.levelRiseStart, profile.levelRiseFull)
+    }
+
+    /// The tempo term of the tension for a tempo rise in percent.
+    static func tempoTerm(rise: Double, _ profile: Profile) -> Double {
+        profile.weightTempo * Self.ramp(rise, profile.tempoRiseStart, profile.tempoRiseFull)
     }
 
     /// The voice's share of the tension (pitch and level terms) for an utterance's rises;

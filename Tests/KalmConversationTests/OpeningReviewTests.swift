@@ -6,13 +6,15 @@ import Testing
     private let upsetBaseline = Baseline(pitchSemitones: 19.02, pitchRangeSemitones: 1, levelDB: -22, tempoSps: 6.5)
 
     /// Feeds sentences of 2 s with 0.5 s between them: the first `raised` of them at
-    /// `raisedF0` Hz and `raisedLevel` dB, the next `calm` at 200 Hz and -30 dB, against
+    /// `raisedF0` Hz, `raisedLevel` dB and `raisedTempo` syllables per second, the next `calm`
+    /// at 200 Hz, -30 dB and 5 syllables per second, against
     /// `upsetBaseline`. Returns the episodes and the calm reference (once found) with the
     /// hop it was found at.
     private func review(
-        raised: Int, calm: Int, raisedF0: Float = 300, raisedLevel: Float = -22
+        raised: Int, calm: Int, raisedF0: Float = 300, raisedLevel: Float = -22, raisedTempo: Float = 6.5,
+        profile: Profile = .standard
     ) -> (episodes: [(Double, Double?)], reference: Baseline?, foundAt: Int?) {
-        var review = OpeningReview(profile: .standard)
+        var review = OpeningReview(profile: profile)
         var episodes: [(Double, Double?)] = []
         var reference: Baseline?
         var foundAt: Int?
@@ -23,7 +25,7 @@ import Testing
             let upset = sentence < raised
             let o = VoiceObservation(
                 index: i, speech: speaking, f0: speaking ? (upset ? raisedF0 : 200) : 0,
-                levelDB: speaking ? (upset ? raisedLevel : -30) : -70, tempo: speaking ? (upset ? 6.5 : 5) : 0)
+                levelDB: speaking ? (upset ? raisedLevel : -30) : -70, tempo: speaking ? (upset ? raisedTempo : 5) : 0)
             let found = review.update(o, baseline: upsetBaseline, party: .customer) { e in
                 if case .escalation(_, let s, let end) = e { episodes.append((s, end)) }
             }
@@ -56,6 +58,20 @@ import Testing
         let found = review(raised: 12, calm: 10, raisedF0: 211.9, raisedLevel: -28)
         #expect(found.episodes.isEmpty)
         #expect(found.reference == nil)
+    }
+
+    /// In the counter's room (pitch weighs 0.4, level 0.2 from +4 to +9 dB) an opening +3.5 st
+    /// and +6.5 dB over the calm voice scores 0.34 on its voice, under the 0.45 of escalated:
+    /// at x1.3 the tempo adds its full 0.25 as in the live tension, and the opening is found;
+    /// at the calm tempo it is not.
+    @Test func fasterRaisedOpeningCountsItsTempo() throws {
+        let room = try #require(BuiltInProfiles.profile(named: "counter-room"))
+        let fast = review(raised: 12, calm: 10, raisedF0: 244.9, raisedLevel: -23.5, profile: room)
+        #expect(fast.episodes.count == 1)
+        #expect(fast.episodes.first?.0 == 0)
+        #expect(fast.episodes.first?.1 == 30)
+        let calmTempo = review(raised: 12, calm: 10, raisedF0: 244.9, raisedLevel: -23.5, raisedTempo: 5, profile: room)
+        #expect(calmTempo.episodes.isEmpty)
     }
 
     /// Without calm speech after it there is nothing to judge the opening against.
