@@ -7,8 +7,9 @@
 /// semitones and power-mean level of voiced hops against the baseline, through
 /// ``TensionModel/voiceScore(pitchRise:levelRise:_:)``), and calm below ``Profile/calmEnter``,
 /// the thresholds of the states. A segment in between (a question's rising pitch, a sentence
-/// said a little louder) or with fewer than ``minimumVoicedHops`` voiced hops is not judged:
-/// it neither starts nor breaks a run.
+/// said a little louder), one quieter than the calm voice with a raised pitch (see
+/// ``judge(pitchRise:levelRise:_:)``) or one with fewer than ``minimumVoicedHops`` voiced
+/// hops is not judged: it neither starts nor breaks a run.
 /// The tension itself is an average over about a second that lags the voice; a short first
 /// raised sentence may lift it only part of the way, while a segment's own mean does not lag.
 public struct UtteranceRuns: Sendable {
@@ -75,9 +76,16 @@ public struct UtteranceRuns: Sendable {
 
     /// The judgement of an utterance from its mean pitch and level rises: raised (true) from
     /// ``Profile/tenseEnter``, calm (false) below ``Profile/calmEnter``, nil in between.
+    ///
+    /// An utterance quieter than the baseline by more than ``Profile/levelRiseStart`` is not
+    /// raised, whatever its pitch: a raised voice is not quieter than the calm one, and such
+    /// a segment is mostly the other party heard from afar. (At a counter, before the echo
+    /// gate had learned the room, 0.35 s of the agent's greeting leaked into the customer's
+    /// microphone 8 dB under the customer's calm voice and 11 st above it; judged raised, it
+    /// dated an upset opening 5.6 s early: seed 141.)
     static func judge(pitchRise: Double, levelRise: Double, _ profile: Profile) -> Bool? {
         let score = TensionModel.voiceScore(pitchRise: pitchRise, levelRise: levelRise, profile)
-        if score >= profile.tenseEnter { return true }
+        if score >= profile.tenseEnter { return levelRise >= -profile.levelRiseStart ? true : nil }
         return score < profile.calmEnter ? false : nil
     }
 }

@@ -74,6 +74,34 @@ import Testing
         #expect(calmTempo.episodes.isEmpty)
     }
 
+    /// A short, quiet, high voice before the opening (the agent's greeting heard from afar:
+    /// +12 st and 10 dB under the calm voice, 0.4 s) is no raised speech of the party's own:
+    /// the episode starts with the first upset sentence.
+    @Test func quietHighVoiceBeforeTheOpeningDoesNotStartIt() {
+        var review = OpeningReview(profile: .standard)
+        var episodes: [(Double, Double?)] = []
+        for i in 0..<(100 + 22 * 250 + 50) {
+            let o: VoiceObservation
+            if i < 100 {
+                let leak = i >= 20 && i < 60
+                o = VoiceObservation(index: i, speech: leak, f0: leak ? 400 : 0, levelDB: leak ? -40 : -70, tempo: 0)
+            } else {
+                let k = i - 100, sentence = k / 250
+                let speaking = sentence < 22 && k % 250 < 200
+                let upset = sentence < 12
+                o = VoiceObservation(
+                    index: i, speech: speaking, f0: speaking ? (upset ? 300 : 200) : 0,
+                    levelDB: speaking ? (upset ? -22 : -30) : -70, tempo: speaking ? (upset ? 6.5 : 5) : 0)
+            }
+            _ = review.update(o, baseline: upsetBaseline, party: .customer) { e in
+                if case .escalation(_, let s, let end) = e { episodes.append((s, end)) }
+            }
+        }
+        #expect(episodes.count == 1)
+        #expect(episodes.first?.0 == 1)
+        #expect(episodes.first?.1 == 31)
+    }
+
     /// Without calm speech after it there is nothing to judge the opening against.
     @Test func upsetThroughoutIsNotJudged() {
         let found = review(raised: 20, calm: 2)
