@@ -13,9 +13,9 @@
 /// within the party's first ``Profile/baselineSpeechSeconds`` of speech, lasted
 /// ``minimumRaisedSeconds`` of speech, scored at least ``Profile/escalatedEnter`` as a
 /// whole (the tension's pitch, level and tempo terms: a run raised in voice and faster
-/// scores as the live tension would score it), and no segment since it ended is raised. The episode is reported then, back-dated
-/// like every other: start = the onset of the first raised segment of the run, end = the
-/// onset of the first calm segment after it. The calm reference then replaces the
+/// scores as the live tension would score it), and no segment since it ended is raised. The
+/// episode is reported then, back-dated like every other: start = the onset of the first
+/// raised segment of the run, end = the onset of the first calm segment after it. The calm reference then replaces the
 /// baseline the opening had set.
 ///
 /// Only the opening is reviewed: the review ends when an episode was found here or by the

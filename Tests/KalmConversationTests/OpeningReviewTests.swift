@@ -7,25 +7,33 @@ import Testing
 
     /// Feeds sentences of 2 s with 0.5 s between them: the first `raised` of them at
     /// `raisedF0` Hz, `raisedLevel` dB and `raisedTempo` syllables per second, the next `calm`
-    /// at 200 Hz, -30 dB and 5 syllables per second, against
-    /// `upsetBaseline`. Returns the episodes and the calm reference (once found) with the
-    /// hop it was found at.
+    /// at 200 Hz, -30 dB and 5 syllables per second, against `upsetBaseline`. With
+    /// `leakFirst` the sentences start 1 s later, after 0.4 s of a quiet, high voice (400 Hz,
+    /// -40 dB: the other party heard from afar). Returns the episodes and the calm reference
+    /// (once found) with the hop it was found at.
     private func review(
         raised: Int, calm: Int, raisedF0: Float = 300, raisedLevel: Float = -22, raisedTempo: Float = 6.5,
-        profile: Profile = .standard
+        profile: Profile = .standard, leakFirst: Bool = false
     ) -> (episodes: [(Double, Double?)], reference: Baseline?, foundAt: Int?) {
         var review = OpeningReview(profile: profile)
         var episodes: [(Double, Double?)] = []
         var reference: Baseline?
         var foundAt: Int?
         let sentences = raised + calm
-        for i in 0..<(sentences * 250 + 50) {
-            let sentence = i / 250
-            let speaking = sentence < sentences && i % 250 < 200
-            let upset = sentence < raised
-            let o = VoiceObservation(
-                index: i, speech: speaking, f0: speaking ? (upset ? raisedF0 : 200) : 0,
-                levelDB: speaking ? (upset ? raisedLevel : -30) : -70, tempo: speaking ? (upset ? raisedTempo : 5) : 0)
+        let lead = leakFirst ? 100 : 0
+        for i in 0..<(lead + sentences * 250 + 50) {
+            let o: VoiceObservation
+            if i < lead {
+                let leak = i >= 20 && i < 60
+                o = VoiceObservation(index: i, speech: leak, f0: leak ? 400 : 0, levelDB: leak ? -40 : -70, tempo: 0)
+            } else {
+                let k = i - lead, sentence = k / 250
+                let speaking = sentence < sentences && k % 250 < 200
+                let upset = sentence < raised
+                o = VoiceObservation(
+                    index: i, speech: speaking, f0: speaking ? (upset ? raisedF0 : 200) : 0,
+                    levelDB: speaking ? (upset ? raisedLevel : -30) : -70, tempo: speaking ? (upset ? raisedTempo : 5) : 0)
+            }
             let found = review.update(o, baseline: upsetBaseline, party: .customer) { e in
                 if case .escalation(_, let s, let end) = e { episodes.append((s, end)) }
             }
@@ -78,28 +86,10 @@ import Testing
     /// +12 st and 10 dB under the calm voice, 0.4 s) is no raised speech of the party's own:
     /// the episode starts with the first upset sentence.
     @Test func quietHighVoiceBeforeTheOpeningDoesNotStartIt() {
-        var review = OpeningReview(profile: .standard)
-        var episodes: [(Double, Double?)] = []
-        for i in 0..<(100 + 22 * 250 + 50) {
-            let o: VoiceObservation
-            if i < 100 {
-                let leak = i >= 20 && i < 60
-                o = VoiceObservation(index: i, speech: leak, f0: leak ? 400 : 0, levelDB: leak ? -40 : -70, tempo: 0)
-            } else {
-                let k = i - 100, sentence = k / 250
-                let speaking = sentence < 22 && k % 250 < 200
-                let upset = sentence < 12
-                o = VoiceObservation(
-                    index: i, speech: speaking, f0: speaking ? (upset ? 300 : 200) : 0,
-                    levelDB: speaking ? (upset ? -22 : -30) : -70, tempo: speaking ? (upset ? 6.5 : 5) : 0)
-            }
-            _ = review.update(o, baseline: upsetBaseline, party: .customer) { e in
-                if case .escalation(_, let s, let end) = e { episodes.append((s, end)) }
-            }
-        }
-        #expect(episodes.count == 1)
-        #expect(episodes.first?.0 == 1)
-        #expect(episodes.first?.1 == 31)
+        let found = review(raised: 12, calm: 10, leakFirst: true)
+        #expect(found.episodes.count == 1)
+        #expect(found.episodes.first?.0 == 1)
+        #expect(found.episodes.first?.1 == 31)
     }
 
     /// Without calm speech after it there is nothing to judge the opening against.
