@@ -25,7 +25,7 @@ public enum BuiltInProfiles {
             name: "counter-room",
             description: "Counter (balie) workstation with a room microphone: level depends on how close the visitor stands.",
             overrides: [
-                ("level_rise_start_db", 4, "Distance to a room microphone changes level by a few dB without any change in voice."),
+                ("level_rise_start_db", 4, "Distance to a room microphone changes level by a few dB without any change in voice. An utterance 4 dB quieter than the baseline is never judged raised: it is mostly the other party heard from afar (the agent's greeting, 8 dB under the customer's calm voice and 11 st above it, dated an upset opening 5.6 s early, seed 141)."),
                 ("level_rise_full_db", 9, "Shifted with the start: the same 5 dB span."),
                 ("weight_level", 0.2, "Level is least reliable in a room."),
                 ("weight_pitch", 0.4, "Pitch does not depend on distance."),

@@ -27,7 +27,7 @@ public struct ProfileParameter: Sendable {
               "Angry speech raises F0 by about 4-8 semitones over the speaker's calm speech; the weakest escalation scenario (+4 st) must reach most of the component.",
               \.pitchRiseFull),
         .init("level_rise_start_db", "dB", 3, 1...12,
-              "A rise of 2 dB must not count (mild-change scenario, and within telephone AGC drift).",
+              "A rise of 2 dB must not count (mild-change scenario, and within telephone AGC drift). An utterance this much quieter than the baseline is never judged raised, whatever its pitch: a raised voice is not quieter than the calm one (the other party's crosstalk at a counter dated an upset opening 5.6 s early, seed 141).",
               \.levelRiseStart),
         .init("level_rise_full_db", "dB", 7, 3...20,
               "Raised voice adds 6-12 dB over conversational level; kalm reads an applied +6 dB as 6-7 dB (99th percentile) and a +2 dB mild change as at most 5.2 dB.",
