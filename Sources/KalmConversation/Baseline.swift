@@ -41,6 +41,13 @@ public struct Baseline: Sendable, Equatable, Codable {
 /// reads calm and would otherwise raise the party's own reference. A party who starts upset
 /// sets too high a reference at first; ``relax(toward:)`` lowers it when their calm speech
 /// since is, on average, lower.
+///
+/// Nor is a hop learned whose speech segment, judged so far as ``UtteranceRuns`` judges one
+/// (its mean pitch and level against the provisional baseline), is raised: a weak escalation
+/// can read calm on the lagging tension for longer than the hold (seed 173, at the counter:
+/// +4.1 st and +6.5 dB kept it under the calm level for 3.3 s; the baseline, not yet
+/// complete, learned the first 1.3 s of the raised voice, and both of the call's episodes
+/// were dated 8.0 and 9.2 s late).
 public struct BaselineLearner: Sendable {
     /// Speech seconds after which a provisional baseline is given.
     public static let provisionalSeconds = 8.0
@@ -51,6 +58,12 @@ public struct BaselineLearner: Sendable {
     private static let relaxSeconds = 30.0
     private static let holdHops = Int(holdSeconds * 100)
     private let neededHops: Int
+    private let profile: Profile
+    /// The current speech segment: whether one is under way, and its voiced hops' pitch sum
+    /// and level.
+    private var inSegment = false
+    private var segmentSemitones = 0.0
+    private var segmentLevel = PowerMean()
     private var pitch: [Float]
     private var level: [Float]
     private var tempo: [Float]
@@ -71,9 +84,10 @@ public struct BaselineLearner: Sendable {
     /// stored baseline; until then what has been learned (``baseline`` is provisional).
     public var learnedSeconds: Double { complete ? .infinity : Double(speechHops) / 100 }
 
-    /// Learns from `seconds` of speech.
-    public init(seconds: Double) {
+    /// Learns from `seconds` of speech, judging segments raised by `profile`'s thresholds.
+    public init(seconds: Double, profile: Profile = .standard) {
         neededHops = Int(seconds * 100)
+        self.profile = profile
         pitch = []
         level = []
         tempo = []
@@ -101,6 +115,7 @@ public struct BaselineLearner: Sendable {
         heldStart = 0
         heldCount = 0
         lastNotCalm = Int.min
+        inSegment = false
         speechHops = 0
         complete = false
         learned = nil
@@ -142,11 +157,27 @@ public struct BaselineLearner: Sendable {
     /// Adds one hop; `calm` says whether the hop is calm against the provisional baseline
     /// (ignored before there is one).
     public mutating func add(_ o: VoiceObservation, calm: Bool) {
-        guard !complete, o.speech else { return }
-        guard baseline != nil else {
+        guard !complete, o.speech else {
+            inSegment = false
+            return
+        }
+        if !inSegment {
+            inSegment = true
+            segmentSemitones = 0
+            segmentLevel = PowerMean()
+        }
+        if o.f0 > 0 {
+            segmentSemitones += Double(o.semitones)
+            segmentLevel.add(o.levelDB)
+        }
+        guard let b = baseline else {
             learn(o)
             return
         }
+        let raisedSegment = segmentLevel.count >= UtteranceRuns.minimumVoicedHops
+            && UtteranceRuns.judge(
+                pitchRise: segmentSemitones / Double(segmentLevel.count) - b.pitchSemitones,
+                levelRise: segmentLevel.db - b.levelDB, profile) == true
         while heldCount > 0, o.index - held[heldStart].index >= Self.holdHops {
             let h = held[heldStart]
             heldStart = (heldStart + 1) % held.count
@@ -154,7 +185,7 @@ public struct BaselineLearner: Sendable {
             if lastNotCalm < h.index { learn(h) }
             if complete { return }
         }
-        if calm {
+        if calm && !raisedSegment {
             held[(heldStart + heldCount) % held.count] = o
             heldCount += 1
         } else {

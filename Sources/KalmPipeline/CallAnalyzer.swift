@@ -87,7 +87,7 @@ public final class CallAnalyzer {
         self.profile = profile
         learners = parties.map { party in
             if party == .agent, let agentBaseline { return BaselineLearner(fixed: agentBaseline) }
-            return BaselineLearner(seconds: profile.baselineSpeechSeconds)
+            return BaselineLearner(seconds: profile.baselineSpeechSeconds, profile: profile)
         }
         tensionModels = parties.map { _ in TensionModel(profile: profile) }
         customerEscalation = parties.contains(.customer) ? EscalationTracker(profile: profile, party: .customer) : nil

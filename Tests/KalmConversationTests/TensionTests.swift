@@ -51,6 +51,20 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(abs(learner.baseline!.levelDB - (-30)) < 0.01)
     }
 
+    /// A raised segment (+5 st, +5 dB) that the lagging tension still calls calm for 3 s is
+    /// not learned: its own mean judges it raised against the provisional baseline.
+    @Test func doesNotLearnARaisedSegmentTheTensionCallsCalm() {
+        var learner = BaselineLearner(seconds: 20)
+        for i in 0..<1000 { learner.add(voice(i), calm: true) }
+        learner.add(voice(1000, speech: false), calm: true)
+        for i in 1001..<1300 { learner.add(voice(i, f0: 267, level: -25), calm: true) }
+        learner.add(voice(1300, speech: false), calm: true)
+        for i in 1301..<3400 { learner.add(voice(i), calm: true) }
+        let b = learner.baseline!
+        #expect(abs(b.pitchSemitones - 12.0) < 0.05)
+        #expect(abs(b.levelDB - (-30)) < 0.01)
+    }
+
     @Test func relaxesDownwardOnly() {
         var learner = BaselineLearner(fixed: Baseline(pitchSemitones: 14, pitchRangeSemitones: 1, levelDB: -25, tempoSps: 6))
         for _ in 0..<6000 { learner.relax(toward: (12, -35, 7)) }
