@@ -59,11 +59,8 @@ public struct BaselineLearner: Sendable {
     private static let holdHops = Int(holdSeconds * 100)
     private let neededHops: Int
     private let profile: Profile
-    /// The current speech segment: whether one is under way, and its voiced hops' pitch sum
-    /// and level.
-    private var inSegment = false
-    private var segmentSemitones = 0.0
-    private var segmentLevel = PowerMean()
+    /// The party's speech segments, judged against the provisional baseline.
+    private var segments: UtteranceRuns
     private var pitch: [Float]
     private var level: [Float]
     private var tempo: [Float]
@@ -88,6 +85,7 @@ public struct BaselineLearner: Sendable {
     public init(seconds: Double, profile: Profile = .standard) {
         neededHops = Int(seconds * 100)
         self.profile = profile
+        segments = UtteranceRuns(profile: profile)
         pitch = []
         level = []
         tempo = []
@@ -115,7 +113,7 @@ public struct BaselineLearner: Sendable {
         heldStart = 0
         heldCount = 0
         lastNotCalm = Int.min
-        inSegment = false
+        segments = UtteranceRuns(profile: profile)
         speechHops = 0
         complete = false
         learned = nil
@@ -157,27 +155,13 @@ public struct BaselineLearner: Sendable {
     /// Adds one hop; `calm` says whether the hop is calm against the provisional baseline
     /// (ignored before there is one).
     public mutating func add(_ o: VoiceObservation, calm: Bool) {
-        guard !complete, o.speech else {
-            inSegment = false
-            return
-        }
-        if !inSegment {
-            inSegment = true
-            segmentSemitones = 0
-            segmentLevel = PowerMean()
-        }
-        if o.f0 > 0 {
-            segmentSemitones += Double(o.semitones)
-            segmentLevel.add(o.levelDB)
-        }
-        guard let b = baseline else {
+        guard !complete else { return }
+        segments.update(o, baseline: baseline)
+        guard o.speech else { return }
+        guard baseline != nil else {
             learn(o)
             return
         }
-        let raisedSegment = segmentLevel.count >= UtteranceRuns.minimumVoicedHops
-            && UtteranceRuns.judge(
-                pitchRise: segmentSemitones / Double(segmentLevel.count) - b.pitchSemitones,
-                levelRise: segmentLevel.db - b.levelDB, profile) == true
         while heldCount > 0, o.index - held[heldStart].index >= Self.holdHops {
             let h = held[heldStart]
             heldStart = (heldStart + 1) % held.count
@@ -185,7 +169,7 @@ public struct BaselineLearner: Sendable {
             if lastNotCalm < h.index { learn(h) }
             if complete { return }
         }
-        if calm && !raisedSegment {
+        if calm && !segments.segmentIsRaised {
             held[(heldStart + heldCount) % held.count] = o
             heldCount += 1
         } else {

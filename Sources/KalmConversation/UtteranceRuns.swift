@@ -57,6 +57,9 @@ public struct UtteranceRuns: Sendable {
     /// too short to judge neither adds to the run nor breaks it.
     public var raisedRunStart: Int? { runStart(raised: true) }
 
+    /// Whether the segment under way, judged so far, is raised.
+    public var segmentIsRaised: Bool { speaking && currentJudgement() == true }
+
     /// Onset (hop) of the run of calm segments that leads up to now, as ``raisedRunStart``.
     public var calmRunStart: Int? { runStart(raised: false) }
 
