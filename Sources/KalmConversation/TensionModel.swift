@@ -20,6 +20,8 @@ public struct TensionModel: Sendable {
 
     /// The current score.
     public private(set) var tension: Float = 0
+    /// The tempo's share of the current score.
+    public private(set) var tempoShare: Float = 0
     /// Voiced hops this far below the running voiced level do not update the pitch, dB.
     static let weakHopMargin: Float = 15
     /// The most one hop's pitch may pull the average, semitones.
@@ -79,7 +81,8 @@ public struct TensionModel: Sendable {
                 * Self.ramp((Double(range) / b.pitchRangeSemitones - 1) * 100, profile.rangeRiseStart, profile.rangeRiseFull)
         }
         score += Self.levelTerm(rise: Double(level) - b.levelDB, profile)
-        if let rise = tempoRise(over: b) { score += Self.tempoTerm(rise: rise, profile) }
+        let tempoTerm = tempoRise(over: b).map { Self.tempoTerm(rise: $0, profile) } ?? 0
+        score += tempoTerm
         var recent = 0
         withUnsafeBytes(of: &interruptionHops) { raw in
             for hop in raw.bindMemory(to: Int.self) where hop >= 0 && o.index - hop < 6000 { recent += 1 }
@@ -89,6 +92,7 @@ public struct TensionModel: Sendable {
             score += profile.weightPauses * Self.ramp(shrink, profile.pauseShrinkStart, profile.pauseShrinkFull)
         }
         tension = Float(min(1, max(0, score)))
+        tempoShare = Float(tempoTerm)
         return tension
     }
 

@@ -293,7 +293,13 @@ public final class CallAnalyzer {
     private func assess(_ i: Int, _ f: FrameFeatures) {
         let o = VoiceObservation(index: f.index, speech: f.speech, f0: f.f0, levelDB: f.voiceLevelDB, tempo: f.tempo)
         let tension = tensionModels[i].update(o, baseline: learners[i].baseline)
-        learners[i].add(o, calm: Double(tension) < profile.calmEnter)
+        // For the customer the tempo's share does not keep a hop from being learned: a
+        // provisional baseline's tempo rests on few syllables, and where it reads low (a slow
+        // first sentence, noise) their ordinary tempo would otherwise never count as calm and
+        // never correct it. The agent's tempo is the behaviour their cues are about: a hop of
+        // theirs that reads fast is not learned.
+        let tempoShare = parties[i] == .customer ? tensionModels[i].tempoShare : 0
+        learners[i].add(o, calm: Double(tension - tempoShare) < profile.calmEnter)
         let baseline = learners[i].baseline
         if f.speech, Double(tension) < profile.calmEnter { learners[i].relax(toward: tensionModels[i].current) }
         if parties[i] == .customer {

@@ -118,6 +118,19 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(t >= 0.8)
     }
 
+    /// A faster tempo alone (+30 %) gives the tempo's full weight, and says so: the customer's
+    /// baseline learning leaves that share out, so a provisional tempo that read low cannot keep
+    /// the party's ordinary speech from ever counting as calm.
+    @Test func tempoShareIsTheTemposPartOfTheScore() {
+        var model = TensionModel(profile: .standard)
+        let t = steady(&model, f0: 200, level: -30, tempo: 6.5)
+        #expect(abs(t - 0.2) < 0.001)
+        #expect(abs(model.tempoShare - 0.2) < 0.001)
+        #expect(Double(t - model.tempoShare) < Profile.standard.calmEnter)
+        #expect(steady(&model, f0: 200, level: -30, tempo: 5) == 0)
+        #expect(model.tempoShare == 0)
+    }
+
     /// A party who stops pausing inside their turns gains the pauses' weight, no more.
     @Test func shrinkingPausesAdd() {
         var model = TensionModel(profile: .standard)
