@@ -130,11 +130,29 @@ public struct OpeningReview: Sendable {
               Double(raisedHops) / 100 >= Self.minimumRaisedSeconds
         else { return nil }
         guard score(mean(raisedStart..<raisedEnd), over: reference) >= profile.escalatedEnter else { return nil }
-        emit(.escalation(party: party, start: Double(segments[raisedStart].onset) / 100,
+        let start = firstWords(before: raisedStart, over: reference) ?? raisedStart
+        emit(.escalation(party: party, start: Double(segments[start].onset) / 100,
                          end: Double(segments[calmStart].onset) / 100))
         return Baseline(
             pitchSemitones: reference.pitch, pitchRangeSemitones: baseline.pitchRangeSemitones,
             levelDB: reference.level, tempoSps: reference.tempo ?? baseline.tempoSps)
+    }
+
+    /// Where an opening that was never calm began: when none of the party's segments before
+    /// the raised run at `raisedStart` is calm against the reference, the first of them that is
+    /// not quieter than the calm voice by more than ``Profile/levelRiseStart`` (a quieter one
+    /// is mostly the other party heard from afar, as in ``UtteranceRuns/judge(pitchRise:levelRise:_:)``);
+    /// nil when one of them is calm or all are quieter.
+    ///
+    /// A party who opens upset does not say every sentence equally raised: one said lower in
+    /// its own melody and a little softer falls between calm and raised, and the first raised
+    /// sentence comes later. Since the party had not yet spoken calmly, the episode began with
+    /// their first words. (Seed 197, pink noise at 15 dB: an opening's first sentence, raised
+    /// by +4.0 st and +6.1 dB, read +2.5 st and +5.1 dB over the calm to come, a score of 0.23
+    /// under the 0.25 of raised, and the episode was dated 6.5 s late, from the second.)
+    private func firstWords(before raisedStart: Int, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Int? {
+        guard !segments[..<raisedStart].contains(where: { judge($0, over: reference) == false }) else { return nil }
+        return segments[..<raisedStart].firstIndex { $0.level.db - reference.level >= -profile.levelRiseStart }
     }
 
     /// Mean pitch (semitones), power-mean level and mean tempo of the segments in `range`.

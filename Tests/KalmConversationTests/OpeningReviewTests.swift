@@ -10,10 +10,11 @@ import Testing
     /// at 200 Hz, -30 dB and 5 syllables per second, against `upsetBaseline`. With
     /// `leakFirst` the sentences start 1 s later, after 0.4 s of a quiet, high voice (400 Hz,
     /// -40 dB: the other party heard from afar). Returns the episodes and the calm reference
-    /// (once found) with the hop it was found at.
+    /// (once found) with the hop it was found at. With `weakFirst` the first sentence is only
+    /// a little raised (231 Hz, -25 dB: +2.5 st and +5 dB over the calm voice).
     private func review(
         raised: Int, calm: Int, raisedF0: Float = 300, raisedLevel: Float = -22, raisedTempo: Float = 6.5,
-        profile: Profile = .standard, leakFirst: Bool = false
+        profile: Profile = .standard, leakFirst: Bool = false, weakFirst: Bool = false
     ) -> (episodes: [(Double, Double?)], reference: Baseline?, foundAt: Int?) {
         var review = OpeningReview(profile: profile)
         var episodes: [(Double, Double?)] = []
@@ -29,10 +30,11 @@ import Testing
             } else {
                 let k = i - lead, sentence = k / 250
                 let speaking = sentence < sentences && k % 250 < 200
-                let upset = sentence < raised
+                let upset = sentence < raised, weak = weakFirst && sentence == 0
                 o = VoiceObservation(
-                    index: i, speech: speaking, f0: speaking ? (upset ? raisedF0 : 200) : 0,
-                    levelDB: speaking ? (upset ? raisedLevel : -30) : -70, tempo: speaking ? (upset ? raisedTempo : 5) : 0)
+                    index: i, speech: speaking, f0: speaking ? (weak ? 230.9 : upset ? raisedF0 : 200) : 0,
+                    levelDB: speaking ? (weak ? -25 : upset ? raisedLevel : -30) : -70,
+                    tempo: speaking ? (upset ? raisedTempo : 5) : 0)
             }
             let found = review.update(o, baseline: upsetBaseline, party: .customer) { e in
                 if case .escalation(_, let s, let end) = e { episodes.append((s, end)) }
@@ -90,6 +92,15 @@ import Testing
         #expect(found.episodes.count == 1)
         #expect(found.episodes.first?.0 == 1)
         #expect(found.episodes.first?.1 == 31)
+    }
+
+    /// An opening whose first sentence is only a little raised (a score of 0.22, between calm
+    /// and raised) began with that sentence: the party had not spoken calmly before it.
+    @Test func weakFirstSentenceOfAnOpeningStartsIt() {
+        let found = review(raised: 12, calm: 10, weakFirst: true)
+        #expect(found.episodes.count == 1)
+        #expect(found.episodes.first?.0 == 0)
+        #expect(found.episodes.first?.1 == 30)
     }
 
     /// Without calm speech after it there is nothing to judge the opening against.
