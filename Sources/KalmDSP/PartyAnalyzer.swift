@@ -25,6 +25,8 @@ public final class PartyAnalyzer {
     /// Hops of spare room after the history.
     static let historySlackHops = 32
     private let window: UnsafeMutablePointer<Float>
+    /// Sum of the window's weights.
+    private let windowSum: Float
     private let power: UnsafeMutablePointer<Float>
     private let loudnessGain: UnsafeMutablePointer<Float>
     private let subBandEdges: UnsafeMutablePointer<Int>
@@ -72,6 +74,7 @@ public final class PartyAnalyzer {
         historyStorage.initialize(repeating: 0, count: historyCapacity)
         window = .allocate(capacity: settings.windowSize)
         HannWindow.fill(window, count: settings.windowSize)
+        windowSum = VectorMath.sum(window, from: 0, to: settings.windowSize)
         power = .allocate(capacity: fft.binCount)
         power.initialize(repeating: 0, count: fft.binCount)
         loudnessGain = .allocate(capacity: fft.binCount)
@@ -212,7 +215,7 @@ public final class PartyAnalyzer {
 
         let hopStart = history + (historyCount - (settings.windowDelayHops + 1) * hop)
         // Level is the hop's variance: a DC offset is not sound. (The spectral measures never
-        // see DC: the bands start at 250 Hz, K-weighting high-passes, pitch ignores < 50 Hz.)
+        // see DC: the frame's window-weighted mean is taken out before its transform.)
         let mean = VectorMath.sum(hopStart, from: 0, to: hop) / Float(hop)
         let meanSquare = VectorMath.sumOfSquares(hopStart, count: hop) / Float(hop)
         frame.levelDB = Decibels.fromPower(max(0, meanSquare - mean * mean))
@@ -227,6 +230,10 @@ public final class PartyAnalyzer {
         } else {
             let input = fft.real
             VectorMath.multiply(windowStart, window, into: input, count: w)
+            // The frame less its window-weighted mean: no DC, and no DC leaking into the
+            // lowest bins, whose power the pitch candidates' strengths count (PitchTracker).
+            let frameMean = VectorMath.sum(input, from: 0, to: w) / windowSum
+            VectorMath.subtract(window, scaledBy: frameMean, from: input, count: w)
             (input + w).update(repeating: 0, count: settings.fftSize - w)
             fft.forward()
             weighted = VectorMath.power(

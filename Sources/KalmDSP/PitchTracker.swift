@@ -8,6 +8,18 @@
 /// harmonic spacing matters, the method works on 300-3400 Hz telephone audio whose
 /// fundamental is cut off.
 ///
+/// The autocorrelation is taken without the spectrum below 50 Hz, where rumble and room
+/// noise would lower every peak: the periodicity (voice activity and syllable nuclei use
+/// it) and the peaks come from it. A candidate's strength, though, counts that band again,
+/// added per candidate lag from its few bins (the frame's mean was taken out before its
+/// transform): leaving out a band leaves out its autocorrelation too, which for noise
+/// below 50 Hz is negative at lags of 10-17 ms, so the peaks at two and three pitch periods
+/// stood higher than the one at the period. (Pink noise 5 dB under the speech, seed 227:
+/// pitch more than 20 % from Praat's on 1.8 % of voiced hops, octave-down errors, against
+/// 0.1 %; one customer's calm speech read 10.6 % of hops an octave or more low, and an
+/// episode was dated 12.3 s early, seed 193. Counting the band for the periodicity too
+/// read real stretched speech's tempo worse: 6.1 % median scaling error against 5.0 %.)
+///
 /// `init` plans the FFT and precomputes the window correction; `candidates` allocates nothing.
 public final class PitchTracker {
     /// Strength given up per octave of longer lag, so a periodic signal's peaks at 2T and
@@ -23,6 +35,9 @@ public final class PitchTracker {
     private let lowestBin: Int
     /// Reciprocal of the window's normalised autocorrelation per lag (multiplied, not divided).
     private let windowCorrection: UnsafeMutablePointer<Float>
+    /// Per bin below 50 Hz and lag: that bin's weight in the autocorrelation at that lag
+    /// (1 for bin 0, else 2 cos(2 pi k lag / m)), bin by bin, ``maxLag`` + 2 lags each.
+    private let lowBandCosines: UnsafeMutablePointer<Float>
 
     /// Plans the autocorrelation FFT for spectra produced with `settings`.
     public init(settings: AnalysisSettings) {
@@ -45,18 +60,28 @@ public final class PitchTracker {
             let r = HannWindow.normalisedAutocorrelation(count: settings.windowSize, lag: Double(lag) * scale)
             windowCorrection[lag] = Float(1 / max(r, 0.05))
         }
+        lowBandCosines = .allocate(capacity: max(1, lowestBin) * (maxLag + 2))
+        for bin in 0..<lowestBin {
+            for lag in 0..<(maxLag + 2) {
+                let weight = bin == 0 ? 1 : 2 * cos(2 * Double.pi * Double(bin * lag) / Double(m))
+                lowBandCosines[bin * (maxLag + 2) + lag] = Float(weight)
+            }
+        }
     }
 
     deinit {
         windowCorrection.deallocate()
+        lowBandCosines.deallocate()
     }
 
     /// Finds the pitch candidates of one frame from its power spectrum.
     /// - Parameters:
     ///   - power: `fftSize / 2 + 1` power values of the windowed frame.
     ///   - into: receives up to ``PitchCandidates/capacity`` candidates (frequency, strength),
-    ///     where strength is the normalised autocorrelation peak minus the octave cost.
-    /// - Returns: the highest normalised autocorrelation peak (periodicity, 0...1).
+    ///     where strength is the normalised autocorrelation peak with the band below 50 Hz
+    ///     minus the octave cost.
+    /// - Returns: the highest normalised autocorrelation peak without the band below 50 Hz
+    ///   (periodicity, 0...1).
     @discardableResult
     public func candidates(power: UnsafePointer<Float>, into result: inout PitchCandidates) -> Float {
         result.count = 0
@@ -68,6 +93,7 @@ public final class PitchTracker {
         let r = acf.real
         let r0 = r[0]
         guard r0 > 1e-20 else { return 0 }
+        let lowBandAtZero = lowBandSum(power, lag: 0)
         // Normalise lags minLag-1 ... maxLag+1 in place: r / r(0) / window autocorrelation.
         VectorMath.multiply(
             r + minLag - 1, windowCorrection + minLag - 1, scaledBy: 1 / r0, into: r + minLag - 1,
@@ -87,13 +113,22 @@ public final class PitchTracker {
                 let peak = min(1, here - 0.25 * (prev - next) * shift)
                 let refined = Float(lag) + shift
                 best = max(best, peak)
+                let withLowBand = (peak * r0 + lowBandSum(power, lag: lag) * windowCorrection[lag]) / (r0 + lowBandAtZero)
                 result.insert(
                     frequency: Float(effectiveRate) / refined,
-                    strength: peak - Self.octaveCost * log2f(refined / Float(minLag)))
+                    strength: min(1, withLowBand) - Self.octaveCost * log2f(refined / Float(minLag)))
             }
             lag += 1
         }
         return best
+    }
+
+    /// The autocorrelation at `lag` of the bins below 50 Hz, on the scale of the inverse FFT.
+    @inline(__always)
+    private func lowBandSum(_ power: UnsafePointer<Float>, lag: Int) -> Float {
+        var sum: Float = 0
+        for bin in 0..<lowestBin { sum += lowBandCosines[bin * (maxLag + 2) + lag] * power[bin] }
+        return sum
     }
 }
 

@@ -41,6 +41,26 @@ public enum VectorMath {
         }
     }
 
+    /// `out[i] -= b[i] * scale` for `i < count`.
+    @inline(__always)
+    static func subtract(
+        _ b: UnsafePointer<Float>, scaledBy scale: Float, from out: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var i = 0
+        let rb = UnsafeRawPointer(b), ro = UnsafeMutableRawPointer(out)
+        let s = SIMD8<Float>(repeating: scale)
+        while i + 8 <= count {
+            let v = ro.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                - rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * s
+            ro.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            out[i] -= b[i] * scale
+            i += 1
+        }
+    }
+
     /// Whether none of the `count` values (a multiple of 8) exceeds `limit`.
     @inline(__always)
     static func allAtMost(_ limit: Float, _ x: UnsafePointer<Float>, count: Int) -> Bool {
