@@ -23,6 +23,14 @@ public struct PitchCandidates: Sendable {
         return frequency(best)
     }
 
+    /// Adds `delta` to every candidate's strength.
+    public mutating func raiseStrengths(by delta: Float) {
+        withUnsafeMutableBytes(of: &strengths) { raw in
+            let values = raw.bindMemory(to: Float.self)
+            for i in 0..<count { values[i] += delta }
+        }
+    }
+
     /// Adds a candidate, replacing the weakest when full and the new one is stronger.
     public mutating func insert(frequency: Float, strength: Float) {
         var slot = count

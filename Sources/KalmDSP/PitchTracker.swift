@@ -10,15 +10,19 @@
 ///
 /// The autocorrelation is taken without the spectrum below 50 Hz, where rumble and room
 /// noise would lower every peak: the periodicity (voice activity and syllable nuclei use
-/// it) and the peaks come from it. A candidate's strength, though, counts that band again,
+/// it) and the peaks come from it. The candidates are ranked with that band counted again,
 /// added per candidate lag from its few bins (the frame's mean was taken out before its
 /// transform): leaving out a band leaves out its autocorrelation too, which for noise
 /// below 50 Hz is negative at lags of 10-17 ms, so the peaks at two and three pitch periods
-/// stood higher than the one at the period. (Pink noise 5 dB under the speech, seed 227:
-/// pitch more than 20 % from Praat's on 1.8 % of voiced hops, octave-down errors, against
-/// 0.1 %; one customer's calm speech read 10.6 % of hops an octave or more low, and an
-/// episode was dated 12.3 s early, seed 193. Counting the band for the periodicity too
-/// read real stretched speech's tempo worse: 6.1 % median scaling error against 5.0 %.)
+/// stood higher than the one at the period. Their strengths are then raised together until
+/// the strongest equals the periodicity, so the voicing decision stays with the periodicity.
+/// (Pink noise 5 dB under the speech, seed 227: pitch more than 20 % from Praat's on 1.8 %
+/// of voiced hops, octave-down errors, against 0.2 %; one customer's calm speech read 10.6
+/// % of hops an octave or more low, and an episode was dated 12.3 s early, seed 193. With
+/// the band counted for the strengths' level too, 2 % fewer hops were voiced in that noise
+/// and 17 instead of 19 of 20 cues came in time, the agent's level rise read over fewer
+/// hops; with it counted for the periodicity too, real stretched speech's tempo read worse:
+/// 6.1 % median scaling error against 5.0 %.)
 ///
 /// `init` plans the FFT and precomputes the window correction; `candidates` allocates nothing.
 public final class PitchTracker {
@@ -78,8 +82,9 @@ public final class PitchTracker {
     /// - Parameters:
     ///   - power: `fftSize / 2 + 1` power values of the windowed frame.
     ///   - into: receives up to ``PitchCandidates/capacity`` candidates (frequency, strength),
-    ///     where strength is the normalised autocorrelation peak with the band below 50 Hz
-    ///     minus the octave cost.
+    ///     where strength is the normalised autocorrelation peak with the band below 50 Hz,
+    ///     raised by what the strongest such peak falls short of the periodicity, minus the
+    ///     octave cost.
     /// - Returns: the highest normalised autocorrelation peak without the band below 50 Hz
     ///   (periodicity, 0...1).
     @discardableResult
@@ -99,6 +104,7 @@ public final class PitchTracker {
             r + minLag - 1, windowCorrection + minLag - 1, scaledBy: 1 / r0, into: r + minLag - 1,
             count: maxLag - minLag + 3)
         var best: Float = 0
+        var bestWithLowBand: Float = 0
         var lag = minLag
         while lag <= maxLag {
             // A peak stands above 0.3: eight lags at a time are passed over when none does.
@@ -113,13 +119,15 @@ public final class PitchTracker {
                 let peak = min(1, here - 0.25 * (prev - next) * shift)
                 let refined = Float(lag) + shift
                 best = max(best, peak)
-                let withLowBand = (peak * r0 + lowBandSum(power, lag: lag) * windowCorrection[lag]) / (r0 + lowBandAtZero)
+                let withLowBand = min(1, (peak * r0 + lowBandSum(power, lag: lag) * windowCorrection[lag]) / (r0 + lowBandAtZero))
+                bestWithLowBand = max(bestWithLowBand, withLowBand)
                 result.insert(
                     frequency: Float(effectiveRate) / refined,
-                    strength: min(1, withLowBand) - Self.octaveCost * log2f(refined / Float(minLag)))
+                    strength: withLowBand - Self.octaveCost * log2f(refined / Float(minLag)))
             }
             lag += 1
         }
+        result.raiseStrengths(by: best - bestWithLowBand)
         return best
     }
 
