@@ -149,7 +149,7 @@ public struct OpeningReview: Sendable {
     /// sentence comes later. Since the party had not yet spoken calmly, the episode began with
     /// their first words. (Seed 197, pink noise at 15 dB: an opening's first sentence, raised
     /// by +4.0 st and +6.1 dB, read +2.5 st and +5.1 dB over the calm to come, a score of 0.23
-    /// under the 0.25 of raised, and the episode was dated 6.5 s late, from the second.)
+    /// under the 0.25 of raised, and the episode was dated 6.4 s late, from the second.)
     private func firstWords(before raisedStart: Int, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Int? {
         guard !segments[..<raisedStart].contains(where: { judge($0, over: reference) == false }) else { return nil }
         return segments[..<raisedStart].firstIndex { $0.level.db - reference.level >= -profile.levelRiseStart }

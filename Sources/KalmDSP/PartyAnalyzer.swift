@@ -229,11 +229,10 @@ public final class PartyAnalyzer {
             weighted = 0
         } else {
             let input = fft.real
-            VectorMath.multiply(windowStart, window, into: input, count: w)
             // The frame less its window-weighted mean: no DC, and no DC leaking into the
             // lowest bins, whose power the pitch candidates' strengths count (PitchTracker).
-            let frameMean = VectorMath.sum(input, from: 0, to: w) / windowSum
-            VectorMath.subtract(window, scaledBy: frameMean, from: input, count: w)
+            let frameMean = VectorMath.dot(windowStart, window, count: w) / windowSum
+            VectorMath.multiply(windowStart, minus: frameMean, by: window, into: input, count: w)
             (input + w).update(repeating: 0, count: settings.fftSize - w)
             fft.forward()
             weighted = VectorMath.power(

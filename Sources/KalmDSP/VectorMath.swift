@@ -2,22 +2,7 @@
 public enum VectorMath {
     /// Sum of `x[i]^2` for `i < count`.
     @inline(__always)
-    static func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Float {
-        var acc = SIMD8<Float>()
-        var i = 0
-        let raw = UnsafeRawPointer(x)
-        while i + 8 <= count {
-            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            acc += v * v
-            i += 8
-        }
-        var total = acc.sum()
-        while i < count {
-            total += x[i] * x[i]
-            i += 1
-        }
-        return total
-    }
+    static func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Float { dot(x, x, count: count) }
 
     /// `out[i] = (a[i] * b[i]) * scale` for `i < count` (two roundings, in that order; a
     /// scale of 1 changes no product).
@@ -41,22 +26,42 @@ public enum VectorMath {
         }
     }
 
-    /// `out[i] -= b[i] * scale` for `i < count`.
+    /// Sum of `a[i] * b[i]` for `i < count`.
     @inline(__always)
-    static func subtract(
-        _ b: UnsafePointer<Float>, scaledBy scale: Float, from out: UnsafeMutablePointer<Float>, count: Int
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = SIMD8<Float>()
+        var i = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        while i + 8 <= count {
+            acc += ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = acc.sum()
+        while i < count {
+            total += a[i] * b[i]
+            i += 1
+        }
+        return total
+    }
+
+    /// `out[i] = (a[i] - offset) * b[i]` for `i < count`.
+    @inline(__always)
+    static func multiply(
+        _ a: UnsafePointer<Float>, minus offset: Float, by b: UnsafePointer<Float>,
+        into out: UnsafeMutablePointer<Float>, count: Int
     ) {
         var i = 0
-        let rb = UnsafeRawPointer(b), ro = UnsafeMutableRawPointer(out)
-        let s = SIMD8<Float>(repeating: scale)
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b), ro = UnsafeMutableRawPointer(out)
+        let o = SIMD8<Float>(repeating: offset)
         while i + 8 <= count {
-            let v = ro.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-                - rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) * s
+            let v = (ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - o)
+                * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             ro.storeBytes(of: v, toByteOffset: i * 4, as: SIMD8<Float>.self)
             i += 8
         }
         while i < count {
-            out[i] -= b[i] * scale
+            out[i] = (a[i] - offset) * b[i]
             i += 1
         }
     }
