@@ -12,7 +12,8 @@ public struct PitchCandidates: Sendable {
     /// Frequency in Hz of candidate `i`.
     public func frequency(_ i: Int) -> Float { withUnsafeBytes(of: frequencies) { $0.load(fromByteOffset: i * 4, as: Float.self) } }
 
-    /// Strength of candidate `i` (autocorrelation peak minus octave cost).
+    /// Strength of candidate `i` (its autocorrelation peak less the octave cost; see
+    /// ``PitchTracker/candidates(power:into:)``).
     public func strength(_ i: Int) -> Float { withUnsafeBytes(of: strengths) { $0.load(fromByteOffset: i * 4, as: Float.self) } }
 
     /// Frequency in Hz of the strongest candidate, 0 when there is none.

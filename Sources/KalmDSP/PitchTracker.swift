@@ -24,7 +24,8 @@
 /// level rise read over fewer hops; with it counted for the periodicity too, real
 /// stretched speech's tempo read worse: 6.1 % median scaling error against 5.0 %.)
 ///
-/// `init` plans the FFT and precomputes the window correction; `candidates` allocates nothing.
+/// `init` plans the FFT and precomputes the window correction and the band-below-50-Hz
+/// cosines; `candidates` allocates nothing.
 public final class PitchTracker {
     /// Strength given up per octave of longer lag, so a periodic signal's peaks at 2T and
     /// 3T do not win over T (Praat's octave cost).
