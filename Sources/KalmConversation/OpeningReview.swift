@@ -15,8 +15,9 @@
 /// whole (the tension's pitch, level and tempo terms: a run raised in voice and faster
 /// scores as the live tension would score it), and no segment since it ended is raised. The
 /// episode is reported then, back-dated like every other: start = the onset of the first
-/// raised segment of the run, end = the onset of the first calm segment after it. The calm reference then replaces the
-/// baseline the opening had set.
+/// raised segment of the run (or of the party's first words, when no segment before the run
+/// was calm: ``firstWords(before:over:)``), end = the onset of the first calm segment after
+/// it. The calm reference then replaces the baseline the opening had set.
 ///
 /// Only the opening is reviewed: the review ends when an episode was found here or by the
 /// live tracker, after ``reviewSpeechSeconds`` of the party's speech, or when its
@@ -141,7 +142,7 @@ public struct OpeningReview: Sendable {
     /// Where an opening that was never calm began: when none of the party's segments before
     /// the raised run at `raisedStart` is calm against the reference, the first of them that is
     /// not quieter than the calm voice by more than ``Profile/levelRiseStart`` (a quieter one
-    /// is mostly the other party heard from afar, as in ``UtteranceRuns/judge(pitchRise:levelRise:_:)``);
+    /// is mostly the other party heard from afar: ``UtteranceRuns/isFromAfar(levelRise:_:)``);
     /// nil when one of them is calm or all are quieter.
     ///
     /// A party who opens upset does not say every sentence equally raised: one said lower in
@@ -152,7 +153,7 @@ public struct OpeningReview: Sendable {
     /// under the 0.25 of raised, and the episode was dated 6.4 s late, from the second.)
     private func firstWords(before raisedStart: Int, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Int? {
         guard !segments[..<raisedStart].contains(where: { judge($0, over: reference) == false }) else { return nil }
-        return segments[..<raisedStart].firstIndex { $0.level.db - reference.level >= -profile.levelRiseStart }
+        return segments[..<raisedStart].firstIndex { !UtteranceRuns.isFromAfar(levelRise: $0.level.db - reference.level, profile) }
     }
 
     /// Mean pitch (semitones), power-mean level and mean tempo of the segments in `range`.

@@ -88,7 +88,13 @@ public struct UtteranceRuns: Sendable {
     /// dated an upset opening 5.6 s early: seed 141.)
     static func judge(pitchRise: Double, levelRise: Double, _ profile: Profile) -> Bool? {
         let score = TensionModel.voiceScore(pitchRise: pitchRise, levelRise: levelRise, profile)
-        if score >= profile.tenseEnter { return levelRise >= -profile.levelRiseStart ? true : nil }
+        if score >= profile.tenseEnter { return isFromAfar(levelRise: levelRise, profile) ? nil : true }
         return score < profile.calmEnter ? false : nil
+    }
+
+    /// Whether an utterance `levelRise` dB over the baseline is quieter than it by more than
+    /// ``Profile/levelRiseStart``: mostly the other party heard from afar, never raised.
+    static func isFromAfar(levelRise: Double, _ profile: Profile) -> Bool {
+        !(levelRise >= -profile.levelRiseStart)
     }
 }
