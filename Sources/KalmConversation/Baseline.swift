@@ -4,13 +4,15 @@ public struct Baseline: Sendable, Equatable, Codable {
     public var pitchSemitones: Double
     /// Typical pitch excursion: mean absolute deviation from the typical pitch, semitones.
     public var pitchRangeSemitones: Double
-    /// Typical level of voiced speech, dBFS.
+    /// Typical level of speech, dBFS: the power mean of the level of every speech hop (key
+    /// `speech_level_db`; calibrations that stored `level_db`, the level of voiced hops only,
+    /// are refused: it read up to 3 dB higher).
     public var levelDB: Double
     /// Typical articulation rate, syllables per second.
     public var tempoSps: Double
 
     enum CodingKeys: String, CodingKey {
-        case pitchSemitones = "pitch_st", pitchRangeSemitones = "pitch_range_st", levelDB = "level_db"
+        case pitchSemitones = "pitch_st", pitchRangeSemitones = "pitch_range_st", levelDB = "speech_level_db"
         case tempoSps = "tempo_sps"
     }
 
@@ -179,10 +181,8 @@ public struct BaselineLearner: Sendable {
 
     private mutating func learn(_ o: VoiceObservation) {
         speechHops += 1
-        if o.f0 > 0 {
-            pitch.append(o.semitones)
-            level.append(o.levelDB)
-        }
+        level.append(o.levelDB)
+        if o.f0 > 0 { pitch.append(o.semitones) }
         if o.tempo > 0 { tempo.append(o.tempo) }
         if speechHops >= neededHops {
             estimate()

@@ -82,10 +82,10 @@ public struct OpeningReview: Sendable {
             if !speaking { current = Segment(onset: o.index) }
             speechHops += 1
             current.speechHops += 1
+            current.level.add(o.levelDB)
             if o.f0 > 0 {
                 current.voicedHops += 1
                 current.semitoneSum += Double(o.semitones)
-                current.level.add(o.levelDB)
             }
             if o.tempo > 0 {
                 current.tempoSum += Double(o.tempo)

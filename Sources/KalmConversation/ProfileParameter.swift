@@ -82,7 +82,7 @@ public struct ProfileParameter: Sendable {
               "The tempo is already an average over the last 6 s of the agent's speech, so a short hold only stops a cue on a single syllable's count; a longer one makes the cue late when the agent says little (0.5 s: 117 of 130 in time, 1.5 s: 99) for fewer false cues (20 and 7 in the 1040 calls, against 29).",
               \.slowDownSustain),
         .init("lower_voice_db", "dB", 3.5, 2...12,
-              "The agent louder than own baseline by clearly more than an unchanged agent reads (up to +3.1 dB) and below what +6 dB reads (99th percentile 5.9-7.3 dB; escalation scenarios, two seeds; level averaged in power).",
+              "The agent louder than own baseline by clearly more than an unchanged agent reads (up to +3.1 dB) and below what +6 dB reads (99th percentile 5.9-7.3 dB; escalation scenarios, two seeds; level averaged in power). Since the level counts every speech hop (twenty-first session; voiced hops alone read +6 dB as +4.2 to +5.0 in pink noise at 5 dB): an agent at +6 dB got the cue within 5 s in 48 of 48 wideband and room calls on seeds 1, 193, 227, 229, 233, 239 and 241 (47 at 4.0 dB, 42 at 4.5), and no unchanged agent got one in the 261 other wideband and room calls of those seeds at 2.5 dB.",
               \.lowerVoiceLevel),
         .init("cue_sustain_s", "s", 2, 1...30,
               "The agent's level must stay up for 2 s of their own speech (a sentence) before lower_voice names it. In 1040 generated escalation calls (seeds 1-53) an agent at +6 dB got the cue within 5 s in 129 of 130 (3 s: 126; the late ones had said little after the criterion) and no unchanged agent got one, nor with the threshold 0.5 dB lower (1 dB lower: 1).",

@@ -4,7 +4,8 @@
 ///
 /// A segment is raised when its own voice, taken as a whole, would score at least
 /// ``Profile/tenseEnter`` on the tension scale from pitch and level alone (its mean pitch in
-/// semitones and power-mean level of voiced hops against the baseline, through
+/// semitones over its voiced hops and the power-mean level of all its hops against the
+/// baseline, through
 /// ``TensionModel/voiceScore(pitchRise:levelRise:_:)``), and calm below ``Profile/calmEnter``,
 /// the thresholds of the states. A segment in between (a question's rising pitch, a sentence
 /// said a little louder), one quieter than the calm voice with a raised pitch (see
@@ -20,6 +21,7 @@ public struct UtteranceRuns: Sendable {
     public private(set) var segmentOnset = 0
     private var speaking = false
     private var semitoneSum = 0.0
+    private var voicedHops = 0
     private var level = PowerMean()
     private var raisedRunOnset: Int?
     private var calmRunOnset: Int?
@@ -34,6 +36,7 @@ public struct UtteranceRuns: Sendable {
         if o.speech && !speaking {
             segmentOnset = o.index
             semitoneSum = 0
+            voicedHops = 0
             level = PowerMean()
         }
         if !o.speech && speaking, let raised = currentJudgement() {
@@ -46,9 +49,11 @@ public struct UtteranceRuns: Sendable {
             }
         }
         speaking = o.speech
-        if o.speech, o.f0 > 0 {
+        guard o.speech else { return }
+        level.add(o.levelDB)
+        if o.f0 > 0 {
             semitoneSum += Double(o.semitones)
-            level.add(o.levelDB)
+            voicedHops += 1
         }
     }
 
@@ -72,9 +77,9 @@ public struct UtteranceRuns: Sendable {
     /// Whether the segment so far is raised (true) or calm (false); nil when it cannot be
     /// judged or lies between the two.
     private func currentJudgement() -> Bool? {
-        guard let b = baseline, level.count >= Self.minimumVoicedHops else { return nil }
+        guard let b = baseline, voicedHops >= Self.minimumVoicedHops else { return nil }
         return Self.judge(
-            pitchRise: semitoneSum / Double(level.count) - b.pitchSemitones, levelRise: level.db - b.levelDB, profile)
+            pitchRise: semitoneSum / Double(voicedHops) - b.pitchSemitones, levelRise: level.db - b.levelDB, profile)
     }
 
     /// The judgement of an utterance from its mean pitch and level rises: raised (true) from

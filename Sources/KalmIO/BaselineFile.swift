@@ -17,6 +17,9 @@ public enum BaselineFile {
         } catch let error as KalmIOError {
             throw error
         } catch {
+            if let old = try? JSONSerialization.jsonObject(with: data) as? [String: Any], old["level_db"] != nil {
+                throw KalmIOError.outdatedBaseline(path: path)
+            }
             throw KalmIOError.badBaseline(path: path, reason: "not a kalm calibration: \(error)")
         }
     }

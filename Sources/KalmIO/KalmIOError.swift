@@ -33,6 +33,9 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case badProfile(path: String, problem: ProfileError)
     /// A stored agent calibration is unusable.
     case badBaseline(path: String, reason: String)
+    /// A stored agent calibration from an older kalm, whose level was measured on voiced hops
+    /// only (`level_db`); it must be made again.
+    case outdatedBaseline(path: String)
     /// An ALSA device could not be opened or configured; `reason` is ALSA's.
     case deviceFailed(device: String, reason: String)
 }

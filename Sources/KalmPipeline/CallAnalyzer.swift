@@ -293,13 +293,11 @@ public final class CallAnalyzer {
     private func assess(_ i: Int, _ f: FrameFeatures) {
         let o = VoiceObservation(index: f.index, speech: f.speech, f0: f.f0, levelDB: f.voiceLevelDB, tempo: f.tempo)
         let tension = tensionModels[i].update(o, baseline: learners[i].baseline)
-        // For the customer the tempo's share does not keep a hop from being learned: a
-        // provisional baseline's tempo rests on few syllables, and where it reads low (a slow
-        // first sentence, noise) their ordinary tempo would otherwise never count as calm and
-        // never correct it. The agent's tempo is the behaviour their cues are about: a hop of
-        // theirs that reads fast is not learned.
-        let tempoShare = parties[i] == .customer ? tensionModels[i].tempoShare : 0
-        learners[i].add(o, calm: Double(tension - tempoShare) < profile.calmEnter)
+        let calm = LearningCalm.allows(
+            parties[i], tension: tension, tempoShare: tensionModels[i].tempoShare,
+            levelRise: learners[i].baseline.flatMap { tensionModels[i].levelRise(over: $0) },
+            learnedSeconds: learners[i].learnedSeconds, profile: profile)
+        learners[i].add(o, calm: calm)
         let baseline = learners[i].baseline
         if f.speech, Double(tension) < profile.calmEnter { learners[i].relax(toward: tensionModels[i].current) }
         if parties[i] == .customer {

@@ -72,6 +72,10 @@ enum ErrorText {
             return lang.pick(nl: "\(p): ongeldig profiel: ", en: "\(p): invalid profile: ") + profileProblem(problem, lang)
         case .badBaseline(let p, let r):
             return lang.pick(nl: "\(p): ongeldige kalibratie (\(r))", en: "\(p): invalid calibration (\(r))")
+        case .outdatedBaseline(let p):
+            return lang.pick(
+                nl: "\(p): kalibratie van een oudere kalm (niveau alleen van stemhebbende klanken); maak hem opnieuw met kalm calibrate",
+                en: "\(p): calibration from an older kalm (level of voiced sounds only); make it again with kalm calibrate")
         case .deviceFailed(let d, let r):
             return lang.pick(nl: "\(d): audioapparaat werkt niet (\(r))", en: "\(d): audio device failed (\(r))")
         }

@@ -31,6 +31,15 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(abs(b.pitchSemitones - 12.0) < 0.05)
     }
 
+    /// The level is the power mean of every learned speech hop; the pitch that of the voiced.
+    @Test func learnsTheLevelOfEverySpeechHop() {
+        var learner = BaselineLearner(seconds: 20)
+        for i in 0..<2000 { learner.add(voice(i, f0: i % 2 == 0 ? 200 : 0, level: i % 2 == 0 ? -30 : -40), calm: true) }
+        let b = learner.baseline!
+        #expect(abs(b.levelDB - (-32.6)) < 0.05)
+        #expect(abs(b.pitchSemitones - 12.0) < 0.05)
+    }
+
     /// The provisional baseline follows the calm speech heard after its first 8 s.
     @Test func refinesTheProvisionalBaseline() {
         var learner = BaselineLearner(seconds: 20)
@@ -129,6 +138,18 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(Double(t - model.tempoShare) < Profile.standard.calmEnter)
         #expect(steady(&model, f0: 200, level: -30, tempo: 5) == 0)
         #expect(model.tempoShare == 0)
+    }
+
+    /// The level follows every speech hop, voiced or not (in noise, voicing found only on a
+    /// raised voice's weaker hops biased a voiced-only level low).
+    @Test func levelCountsUnvoicedSpeechHops() {
+        var model = TensionModel(profile: .standard)
+        for i in 0..<300 { _ = model.update(voice(i, f0: 0, level: -24), baseline: baseline) }
+        #expect(abs((model.levelRise(over: baseline) ?? 0) - 6) < 0.01)
+        // Half the hops 10 dB weaker: the power mean, 10 log10((1 + 0.1) / 2) = -2.6 dB.
+        var mixed = TensionModel(profile: .standard)
+        for i in 0..<2000 { _ = mixed.update(voice(i, f0: i % 2 == 0 ? 200 : 0, level: i % 2 == 0 ? -30 : -40), baseline: baseline) }
+        #expect(abs((mixed.levelRise(over: baseline) ?? 0) + 2.6) < 0.1)
     }
 
     /// A party who stops pausing inside their turns gains the pauses' weight, no more.
@@ -378,5 +399,39 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         var engine = CueEngine(profile: .standard)
         let cues = agentRun(&engine, hops: 0..<4100, tempoRise: 0, levelRise: 0)
         #expect(cues == [.cue(t: 40, party: .agent, cue: .takePause)])
+    }
+}
+
+@Suite struct LearningCalmTests {
+    private let profile = Profile.standard
+
+    private func allows(_ party: Party, tension: Float, tempoShare: Float = 0, levelRise: Double? = 0, learned: Double) -> Bool {
+        LearningCalm.allows(party, tension: tension, tempoShare: tempoShare, levelRise: levelRise, learnedSeconds: learned, profile: profile)
+    }
+
+    /// Calm below the calm threshold, for both parties.
+    @Test func tensionBelowCalmIsLearned() {
+        for party in Party.allCases {
+            #expect(allows(party, tension: Float(profile.calmEnter) - 0.01, learned: 5))
+            #expect(!allows(party, tension: Float(profile.calmEnter) + 0.01, learned: 5))
+        }
+    }
+
+    /// The tempo's share is left out for the customer always, for the agent only while the
+    /// baseline rests on less than slow_down's baseline seconds.
+    @Test func tempoShareLeftOutWhileTheAgentsTempoIsProvisional() {
+        #expect(allows(.customer, tension: 0.2, tempoShare: 0.2, learned: .infinity))
+        #expect(allows(.agent, tension: 0.2, tempoShare: 0.2, learned: profile.slowDownBaseline - 0.01))
+        #expect(!allows(.agent, tension: 0.2, tempoShare: 0.2, learned: profile.slowDownBaseline))
+        #expect(!allows(.agent, tension: 0.3, tempoShare: 0.1, learned: 1))
+    }
+
+    /// An agent whose level is lower_voice's rise above the baseline is not learned, however
+    /// low the tension; a customer's level is judged by the tension alone.
+    @Test func loudAgentIsNotLearned() {
+        #expect(!allows(.agent, tension: 0.05, levelRise: profile.lowerVoiceLevel, learned: 15))
+        #expect(allows(.agent, tension: 0.05, levelRise: profile.lowerVoiceLevel - 0.1, learned: 15))
+        #expect(allows(.agent, tension: 0.05, levelRise: nil, learned: 5))
+        #expect(allows(.customer, tension: 0.05, levelRise: profile.lowerVoiceLevel + 2, learned: 15))
     }
 }

@@ -45,6 +45,17 @@ private let calibration = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         try "{}".write(toFile: folder + "/x.json", atomically: true, encoding: .utf8)
         #expect(throws: KalmIOError.self) { try BaselineFile.load(folder + "/x.json") }
     }
+
+    @Test func calibrationWithTheVoicedOnlyLevelIsRefusedAsOutdated() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let old = #"{"level_db": -28, "pitch_range_st": 1.5, "pitch_st": 10.5, "tempo_sps": 5.2}"#
+        try old.write(toFile: folder + "/old.json", atomically: true, encoding: .utf8)
+        #expect {
+            try BaselineFile.load(folder + "/old.json")
+        } throws: { error in
+            if case .outdatedBaseline(let path)? = error as? KalmIOError { path == folder + "/old.json" } else { false }
+        }
+    }
 }
 
 import KalmTestSupport
