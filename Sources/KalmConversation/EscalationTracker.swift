@@ -90,6 +90,13 @@ public struct EscalationTracker: Sendable {
         }
     }
 
+    /// Sets aside the party's segment that began at hop `onset` and lay wholly inside the
+    /// other party's speech: it does not date the end of an episode
+    /// (``UtteranceRuns/setAside(segmentAt:)``).
+    public mutating func setAside(segmentAt onset: Int) {
+        utterances.setAside(segmentAt: onset)
+    }
+
     /// Ends the input: an open episode is reported with `end` null.
     public func finish(emit: (ConversationEvent) -> Void) {
         if let start = episodeStart {

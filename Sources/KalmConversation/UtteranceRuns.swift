@@ -57,6 +57,13 @@ public struct UtteranceRuns: Sendable {
         }
     }
 
+    /// Sets aside the segment that began at hop `onset`, which lay wholly inside the other
+    /// party's speech (``InsideSegments``): a calm run that began with it begins with the
+    /// next calm segment instead. (A raised run is left as it is.)
+    public mutating func setAside(segmentAt onset: Int) {
+        if calmRunOnset == onset { calmRunOnset = nil }
+    }
+
     /// Onset (hop) of the run of raised segments that leads up to now; nil when the latest
     /// judged segment is calm. The segment in progress counts as judged so far; one still
     /// too short to judge neither adds to the run nor breaks it.

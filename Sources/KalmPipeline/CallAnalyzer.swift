@@ -33,6 +33,7 @@ public final class CallAnalyzer {
     private var tensionModels: [TensionModel]
     private var customerEscalation: EscalationTracker?
     private var customerOpening: OpeningReview
+    private var customerInsideAgent = InsideSegments()
     /// Hops of silence of both parties after which a new customer is on the line (nil: never).
     private let newCustomerSilenceHops: Int?
     private var mutualSilenceHops = 0
@@ -255,6 +256,11 @@ public final class CallAnalyzer {
         let customerSpeech = parties.count == 2 ? final[1].speech : false
         tensionModels[0].turnHop(ownSpeech: agentSpeech, otherSpeech: customerSpeech)
         if parties.count == 2 { tensionModels[1].turnHop(ownSpeech: customerSpeech, otherSpeech: agentSpeech) }
+        if parties.count == 2,
+            let onset = customerInsideAgent.update(index: final[1].index, ownSpeech: customerSpeech, otherSpeech: agentSpeech)
+        {
+            customerEscalation?.setAside(segmentAt: onset)
+        }
         if parties.count == 2, let limit = newCustomerSilenceHops {
             mutualSilenceHops = agentSpeech || customerSpeech ? 0 : mutualSilenceHops + 1
             if mutualSilenceHops == limit { startNewCustomer() }

@@ -264,8 +264,12 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
     /// lagging tension only to 0.05, a raised stretch, a 1.5 s first calm sentence that
     /// leaves it at 0.6, calm speech. The changed sentences are spoken at `raisedF0` (Hz) and
     /// `raisedLevel` (dB), the rest at the baseline of 200 Hz and -30 dB; with `question`, a
-    /// calm sentence at 22-26 s ends 3.4 st high (a question's rise: between calm and raised).
-    private func risingAndCalming(raisedF0: Float, raisedLevel: Float, question: Bool = false) -> [(Double, Double?)] {
+    /// calm sentence at 22-26 s ends 3.4 st high (a question's rise: between calm and raised);
+    /// with `crosstalk`, 0.3 s of calm voice at 62 s (set aside as heard inside the other
+    /// party's speech when `setAside`).
+    private func risingAndCalming(
+        raisedF0: Float, raisedLevel: Float, question: Bool = false, crosstalk: Bool = false, setAside: Bool = false
+    ) -> [(Double, Double?)] {
         var segments: [(Int, Int, (Int) -> Float, Float, Float)] = [
             (0, 2000, { _ in 0.02 }, 200, -30),
             (3000, 3100, { i in Float(i - 3000) / 100 * 0.05 }, raisedF0, raisedLevel),
@@ -274,6 +278,7 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
             (7500, 9000, { i in max(0, 0.6 - Float(i - 7500) / 300) }, 200, -30),
         ]
         if question { segments.insert((2200, 2600, { _ in 0.02 }, 243.6, -30), at: 1) }
+        if crosstalk { segments.insert((6200, 6230, { _ in 0.8 }, 200, -30), at: 3) }
         let baseline = Baseline(pitchSemitones: 12, pitchRangeSemitones: 1, levelDB: -30, tempoSps: 5)
         var tracker = EscalationTracker(profile: .standard, party: .customer)
         var out: [(Double, Double?)] = []
@@ -285,8 +290,32 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
             tracker.update(index: i, speech: segment != nil, tension: held, voice: o, baseline: baseline) { e in
                 if case .escalation(_, let s, let end) = e { out.append((s, end)) }
             }
+            if setAside, i == 6230 { tracker.setAside(segmentAt: 6200) }
         }
         return out
+    }
+
+    /// A short calm stretch heard inside the other party's speech dates the episode's end
+    /// unless it is set aside; then the first calm sentence of the party's own does.
+    @Test func segmentInsideTheOtherPartysSpeechDoesNotEndTheEpisode() {
+        #expect(risingAndCalming(raisedF0: 317.5, raisedLevel: -24, crosstalk: true).first?.1 == 62)
+        let found = risingAndCalming(raisedF0: 317.5, raisedLevel: -24, crosstalk: true, setAside: true)
+        #expect(found.count == 1)
+        #expect(found.first?.0 == 30)
+        #expect(found.first?.1 == 65)
+    }
+
+    /// A segment is inside the other party's speech when they speak at every hop of it.
+    @Test func insideSegmentsAreThoseTheOtherPartySpokeThroughout() {
+        var inside = InsideSegments()
+        var found: [Int] = []
+        // Own speech 10-19 inside the other's 5-30; 40-49 half outside; 60-64 inside 58-70.
+        for i in 0..<80 {
+            let own = (10..<20).contains(i) || (40..<50).contains(i) || (60..<65).contains(i)
+            let other = (5..<30).contains(i) || (45..<55).contains(i) || (58..<70).contains(i)
+            if let onset = inside.update(index: i, ownSpeech: own, otherSpeech: other) { found.append(onset) }
+        }
+        #expect(found == [10, 60])
     }
 
     /// Raised by +8 st and +6 dB, the first raised and the first calm sentence are judged as
