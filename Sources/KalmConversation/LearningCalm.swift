@@ -7,7 +7,7 @@
 ///   provisional tempo rests on few syllables, and where it reads low (a slow first sentence,
 ///   noise) the party's ordinary tempo would otherwise never count as calm and never correct
 ///   it. (Seed 239, an agent in pink noise at 5 dB: first sentences read 2.6-3.0 syllables
-///   per second, later calm ones 3.7-3.8; the learning stopped at 9 s, and `slow_down`, which
+///   per second, later calm ones 3.7-4.0; the learning stopped at 9 s, and `slow_down`, which
 ///   waits for 12 s, came 51 s late.) Once the agent's baseline rests on that much, their
 ///   tempo is the behaviour their cues are about: a hop of theirs that reads fast is not
 ///   learned.
