@@ -15,6 +15,17 @@ public struct ConversationRules: Sendable, Equatable {
     /// short is no place to take the turn, and at the counter the crosstalk of one's onset
     /// can cut up to 0.2 s from the words of the party one interrupts.
     public var overlapOnsetToleranceHops = 20
+    /// Longest silence of either party inside an overlap that still counts as overlap while
+    /// the other speaks through it (0.45 s, under a pause). At the counter each microphone
+    /// hears the other party, and in double talk the crosstalk gate cuts holes of 0.15-0.45 s
+    /// in both parties' speech; a speaker silent that briefly has not let the other have the
+    /// floor.
+    public var overlapGapHops = 45
+    /// Hops the later speaker must have spoken while the other was silent for longer than
+    /// ``overlapGapHops`` before holes count as overlap of its spurt (0.1 s): the other
+    /// party's crosstalk, which the gate cuts into blips inside the other's speech, is never
+    /// heard alone.
+    public var aloneHopsForHoles = 10
     /// Shortest segment that is a backchannel (0.1 s). A "ja" or "hm" lasts longer; shorter
     /// blips are the other party's crosstalk or room reverberation getting through.
     public var backchannelMinimumHops = 10

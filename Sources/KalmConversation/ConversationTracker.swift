@@ -5,7 +5,12 @@
 /// backchannels are judged on talk spurts: a party's segments joined across silences
 /// shorter than a pause (0.5 s), since a speaker who breathes between two words has not
 /// stopped. A spurt that starts while the other party speaks (or within 0.2 s of their last
-/// word, their spurt running on) overlaps that spurt for the hops in which both speak; with
+/// word, their spurt running on) overlaps that spurt for the hops in which both speak, and
+/// for those in which one of them, silent for at most 0.45 s before speaking again, hears the
+/// other (at the counter, double talk cuts such holes in both parties' speech). A hole counts
+/// when the speech on either side of it lasts 0.1 s, once the later speaker has been heard
+/// alone for 0.1 s, the other silent for longer than a hole: the other party's crosstalk, cut
+/// into blips inside the other's speech, never is. With
 /// >= 0.5 s overlap and >= 1 s length it is an interruption, when 0.1-1 s long and mostly
 /// inside the other's speech a backchannel.
 /// Either is decided when the overlap is over and the length known.
@@ -27,6 +32,24 @@ public struct ConversationTracker: Sendable {
         var overlapping = false
         var overlapHops = 0
         var decided = false
+        /// Hops of this party's current silence in which the other party spoke: overlap, if
+        /// this party speaks again within ``ConversationRules/overlapGapHops``.
+        var silenceHeardOther = 0
+        /// The hole this party's current segment closed (hops in which the other spoke),
+        /// counted once the segment has lasted ``ConversationRules/backchannelMinimumHops``:
+        /// a blip of crosstalk closes no hole.
+        var openHoleHops = 0
+        /// Hops of this party's current segment.
+        var segmentHops = 0
+        /// Hops of the segment before this party's current or latest silence: a hole opened
+        /// by a blip is none either.
+        var segmentBeforeSilenceHops = 0
+        /// Hops of this spurt in which this party spoke and the other had been silent for
+        /// longer than ``ConversationRules/overlapGapHops``.
+        var aloneHops = 0
+        /// Overlap from holes, counted once ``aloneHops`` reaches
+        /// ``ConversationRules/aloneHopsForHoles``.
+        var heldOverlapHops = 0
     }
 
     private var tracks = (Track(), Track())
@@ -55,11 +78,36 @@ public struct ConversationTracker: Sendable {
             let otherSpeaking = party == .agent ? now.1 : now.0
             if speaking, otherSpeaking { modify(party) { if $0.overlapping { $0.overlapHops += 1 } } }
         }
+        let aloneNeeded = rules.aloneHopsForHoles
         for party in Party.allCases {
             let speaking = party == .agent ? now.0 : now.1
+            let otherSpeaking = party == .agent ? now.1 : now.0
+            // Alone: the other has been silent longer than a hole of double talk.
+            let alone = index - track(party.other).lastSpeechHop > rules.overlapGapHops
             modify(party) { t in
+                if t.speaking, !speaking { t.segmentBeforeSilenceHops = t.segmentHops }
                 t.speaking = speaking
-                if speaking { t.lastSpeechHop = index }
+                if speaking {
+                    t.lastSpeechHop = index
+                    t.silenceHeardOther = 0
+                    t.segmentHops += 1
+                    if alone, t.spurtActive { t.aloneHops += 1 }
+                    if t.aloneHops >= aloneNeeded, t.heldOverlapHops > 0 {
+                        t.overlapHops += t.heldOverlapHops
+                        t.heldOverlapHops = 0
+                    }
+                } else {
+                    t.segmentHops = 0
+                    t.openHoleHops = 0
+                    if otherSpeaking { t.silenceHeardOther += 1 }
+                }
+            }
+        }
+        for party in Party.allCases {
+            let t = track(party)
+            if t.openHoleHops > 0, t.segmentHops >= rules.backchannelMinimumHops {
+                modify(party) { $0.openHoleHops = 0 }
+                creditOverlap(t.openHoleHops)
             }
         }
         for party in Party.allCases {
@@ -115,7 +163,12 @@ public struct ConversationTracker: Sendable {
         {
             emit(.pause(t: seconds(silenceStart), party: party, durationSeconds: seconds(hop - silenceStart)))
         }
-        guard !mine.spurtActive else { return }
+        guard !mine.spurtActive else {
+            if hop - silenceStart <= rules.overlapGapHops, mine.segmentBeforeSilenceHops >= rules.backchannelMinimumHops {
+                modify(party) { $0.openHoleHops = $0.silenceHeardOther }
+            }
+            return
+        }
         let inOverlap =
             other.spurtActive && (other.speaking || hop - other.lastSpeechHop <= rules.overlapOnsetToleranceHops)
         modify(party) { t in
@@ -125,6 +178,26 @@ public struct ConversationTracker: Sendable {
             t.overlapping = inOverlap
             t.overlapHops = 0
             t.decided = false
+            t.aloneHops = 0
+            t.heldOverlapHops = 0
+        }
+    }
+
+    /// Counts `hops` in which one party, silent for a moment inside its spurt, heard the other
+    /// speak, as overlap of the spurt that started inside the other's, once that spurt's
+    /// party has been heard alone.
+    private mutating func creditOverlap(_ hops: Int) {
+        guard hops > 0 else { return }
+        let aloneNeeded = rules.aloneHopsForHoles
+        for party in Party.allCases {
+            modify(party) { t in
+                guard t.overlapping else { return }
+                if t.aloneHops >= aloneNeeded {
+                    t.overlapHops += hops
+                } else {
+                    t.heldOverlapHops += hops
+                }
+            }
         }
     }
 

@@ -63,6 +63,34 @@ private func events(agent: [(Int, Int)], customer: [(Int, Int)], hops: Int = 150
         #expect(atTheLimit == [.interruption(t: 3.19, by: .customer, of: .agent, overlapSeconds: 1.7)])
     }
 
+    /// Double talk at the counter: the crosstalk gate cuts 0.2 s holes in both parties' speech.
+    /// Both-speaking hops alone are 0.3 s; with the holes the overlap is 0.7 s, counted once
+    /// the customer talks on alone. A hole longer than 0.45 s is silence.
+    @Test func holesInDoubleTalkCountAsOverlap() {
+        let holed = events(agent: [(0, 320)], customer: [(250, 265), (285, 300), (320, 600)])
+        #expect(holed == [.interruption(t: 2.5, by: .customer, of: .agent, overlapSeconds: 0.7)])
+        let agentHoled = events(agent: [(0, 262), (282, 300)], customer: [(250, 600)])
+        #expect(agentHoled == [.interruption(t: 2.5, by: .customer, of: .agent, overlapSeconds: 0.5)])
+        let tooLong = events(agent: [(0, 330)], customer: [(250, 262), (310, 600)])
+        #expect(tooLong.isEmpty)
+    }
+
+    /// A blip of crosstalk 0.35 s before the customer latches on to the agent's end: the
+    /// silence after a blip is no hole of double talk.
+    @Test func silenceAfterABlipIsNoHole() {
+        let e = events(agent: [(0, 260)], customer: [(200, 207), (240, 600)])
+        #expect(e.isEmpty)
+    }
+
+    /// The agent's crosstalk on the customer's microphone, cut by the gate into blips inside
+    /// the agent's speech (0.38 s of speech over 1.1 s), the gate taking a hole from the agent
+    /// where the longest blip is heard: no hole is overlap, the customer is never heard alone.
+    @Test func crosstalkBlipsInsideTheOthersSpeechAreNoInterruption() {
+        let e = events(
+            agent: [(0, 132), (148, 400)], customer: [(100, 107), (130, 150), (175, 181), (205, 210)])
+        #expect(e.isEmpty)
+    }
+
     /// A start 0.2 s after the other's last speech takes a turn of its own, even when the
     /// other then talks on over it.
     @Test func startAfterTheOthersWordsIsNoInterruption() {
