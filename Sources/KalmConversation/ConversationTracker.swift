@@ -10,7 +10,8 @@
 /// other (at the counter, double talk cuts such holes in both parties' speech). A hole counts
 /// when the speech on either side of it lasts 0.1 s, once the later speaker has been heard
 /// alone for 0.1 s, the other silent for longer than a hole: the other party's crosstalk, cut
-/// into blips inside the other's speech, never is. With
+/// into blips inside the other's speech, never is. Such a spurt also ends 0.5 s after its
+/// last segment of at least 0.1 s, and is measured to it: blips do not carry it on. With
 /// >= 0.5 s overlap and >= 1 s length it is an interruption, when 0.1-1 s long and mostly
 /// inside the other's speech a backchannel.
 /// Either is decided when the overlap is over and the length known.
@@ -23,6 +24,9 @@ public struct ConversationTracker: Sendable {
     private struct Track: Sendable {
         var speaking = false
         var lastSpeechHop = -1
+        /// The last speech hop of a segment that lasted ``ConversationRules/backchannelMinimumHops``
+        /// (see ``spurtEnd(_:)``).
+        var lastSegmentSpeechHop = -1
         var spurtActive = false
         var spurtStart = 0
         /// Whether the current spurt started inside the other party's spurt.
@@ -79,6 +83,7 @@ public struct ConversationTracker: Sendable {
             if speaking, otherSpeaking { modify(party) { if $0.overlapping { $0.overlapHops += 1 } } }
         }
         let aloneNeeded = rules.aloneHopsForHoles
+        let minimumSegment = rules.backchannelMinimumHops
         for party in Party.allCases {
             let speaking = party == .agent ? now.0 : now.1
             let otherSpeaking = party == .agent ? now.1 : now.0
@@ -91,6 +96,7 @@ public struct ConversationTracker: Sendable {
                     t.lastSpeechHop = index
                     t.silenceHeardOther = 0
                     t.segmentHops += 1
+                    if t.segmentHops >= minimumSegment { t.lastSegmentSpeechHop = index }
                     if alone, t.spurtActive { t.aloneHops += 1 }
                     if t.aloneHops >= aloneNeeded, t.heldOverlapHops > 0 {
                         t.overlapHops += t.heldOverlapHops
@@ -112,7 +118,7 @@ public struct ConversationTracker: Sendable {
         }
         for party in Party.allCases {
             let t = track(party)
-            if t.spurtActive, !t.speaking, index - t.lastSpeechHop >= rules.pauseHops {
+            if t.spurtActive, !t.speaking, index - spurtEnd(t) >= rules.pauseHops {
                 endSpurt(party, emit: emit)
             }
             judge(party, at: index, emit: emit)
@@ -123,15 +129,16 @@ public struct ConversationTracker: Sendable {
     /// nil otherwise. Certain means: it started inside the other's spurt and already has the
     /// overlap and the length. The ``ConversationEvent/interruption(t:by:of:overlapSeconds:)``
     /// event follows when the overlap is over (it reports the whole overlap).
-    /// - Parameter speakingAt: a later hop at which `party` is known to speak, although the
+    /// - Parameter speakingAt: a later hop at which `party` is known to speak, in a segment
+    ///   that has lasted ``ConversationRules/backchannelMinimumHops`` by then, although the
     ///   hops in between have not been processed (the other party's are still undecided):
     ///   the answer then holds for that hop, since the length depends on `party` alone.
     public func certainInterruptionStart(by party: Party, speakingAt hop: Int? = nil) -> Int? {
         let t = track(party)
         guard t.spurtActive, t.startedInOverlap, t.overlapHops >= rules.interruptionOverlapHops else { return nil }
-        var last = t.lastSpeechHop
+        var last = spurtEnd(t)
         if let hop {
-            guard hop > t.lastSpeechHop, hop - t.lastSpeechHop <= rules.pauseHops else { return nil }
+            guard hop > t.lastSpeechHop, hop - last <= rules.pauseHops else { return nil }
             last = hop
         }
         return last + 1 - t.spurtStart >= rules.interruptionSegmentHops ? t.spurtStart : nil
@@ -154,6 +161,17 @@ public struct ConversationTracker: Sendable {
     }
 
     private func seconds(_ hops: Int) -> Double { Double(hops) / 100 }
+
+    /// The last hop of a spurt: for one that started inside the other's, of its segments that
+    /// lasted ``ConversationRules/backchannelMinimumHops`` (of its blips while it has no such
+    /// segment), so crosstalk does not carry a backchannel on into a later turn. The spurt
+    /// talked over keeps its blips: there they are its own words, broken up in double talk.
+    private func spurtEnd(_ t: Track) -> Int {
+        t.startedInOverlap && t.lastSegmentSpeechHop >= t.spurtStart ? t.lastSegmentSpeechHop : t.lastSpeechHop
+    }
+
+    /// Hops of `party`'s running segment, 0 while they are silent.
+    public func segmentHops(of party: Party) -> Int { track(party).speaking ? track(party).segmentHops : 0 }
 
     private mutating func segmentOnset(_ party: Party, at hop: Int, emit: (ConversationEvent) -> Void) {
         let mine = track(party), other = track(party.other)
@@ -206,7 +224,7 @@ public struct ConversationTracker: Sendable {
         let t = track(party), other = track(party.other)
         guard t.spurtActive, t.startedInOverlap, !t.decided else { return }
         let overlapOver = !other.spurtActive || !other.speaking
-        let length = t.lastSpeechHop + 1 - t.spurtStart
+        let length = spurtEnd(t) + 1 - t.spurtStart
         if overlapOver, t.overlapHops >= rules.interruptionOverlapHops, length >= rules.interruptionSegmentHops {
             modify(party) { $0.decided = true }
             emit(.interruption(
@@ -219,7 +237,7 @@ public struct ConversationTracker: Sendable {
         modify(party) { $0.spurtActive = false }
         modify(party.other) { $0.overlapping = false }
         guard t.startedInOverlap, !t.decided else { return }
-        let length = t.lastSpeechHop + 1 - t.spurtStart
+        let length = spurtEnd(t) + 1 - t.spurtStart
         if t.overlapHops >= rules.interruptionOverlapHops, length >= rules.interruptionSegmentHops {
             emit(.interruption(
                 t: seconds(t.spurtStart), by: party, of: party.other, overlapSeconds: seconds(t.overlapHops)))

@@ -217,9 +217,13 @@ public final class CallAnalyzer {
     /// counted, only its length grows): `let_finish` is given then, at the same hop as the
     /// in-step analysis would give it, only sooner.
     private func lookAheadForInterruption(agentFrames: Int) {
+        var segment = conversation.segmentHops(of: .agent)
         for offset in 0..<agentFrames {
             let frame = bridges[0][offset]
-            if frame.speech, let start = conversation.certainInterruptionStart(by: .agent, speakingAt: frame.index) {
+            segment = frame.speech ? segment + 1 : 0
+            if segment >= conversation.rules.backchannelMinimumHops,
+                let start = conversation.certainInterruptionStart(by: .agent, speakingAt: frame.index)
+            {
                 cues.agentInterrupts(since: start, at: frame.index) { deliver($0) }
                 return
             }

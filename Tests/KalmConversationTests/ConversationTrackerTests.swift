@@ -75,6 +75,14 @@ private func events(agent: [(Int, Int)], customer: [(Int, Int)], hops: Int = 150
         #expect(tooLong.isEmpty)
     }
 
+    /// A 0.07 s blip of crosstalk between the customer's backchannel and their turn 0.87 s
+    /// later does not carry the backchannel on into the turn, which would make it a spurt of
+    /// over 1 s with 0.53 s of overlap: an interruption.
+    @Test func crosstalkDoesNotCarryABackchannelIntoATurn() {
+        let e = events(agent: [(0, 290)], customer: [(200, 253), (296, 303), (340, 600)])
+        #expect(e == [.backchannel(t: 2.0, by: .customer, durationSeconds: 0.53)])
+    }
+
     /// A blip of crosstalk 0.35 s before the customer latches on to the agent's end: the
     /// silence after a blip is no hole of double talk.
     @Test func silenceAfterABlipIsNoHole() {
