@@ -111,7 +111,7 @@ public struct ConversationTracker: Sendable {
         }
         for party in Party.allCases {
             let t = track(party)
-            if t.openHoleHops > 0, t.segmentHops >= rules.backchannelMinimumHops {
+            if t.openHoleHops > 0, t.segmentHops >= minimumSegment {
                 modify(party) { $0.openHoleHops = 0 }
                 creditOverlap(t.openHoleHops)
             }
@@ -171,7 +171,7 @@ public struct ConversationTracker: Sendable {
     }
 
     /// Hops of `party`'s running segment, 0 while they are silent.
-    public func segmentHops(of party: Party) -> Int { track(party).speaking ? track(party).segmentHops : 0 }
+    public func segmentHops(of party: Party) -> Int { track(party).segmentHops }
 
     private mutating func segmentOnset(_ party: Party, at hop: Int, emit: (ConversationEvent) -> Void) {
         let mine = track(party), other = track(party.other)
