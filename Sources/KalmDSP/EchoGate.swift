@@ -35,11 +35,14 @@
 /// hop 8-10 dB above the noise floor, and the room tone became 1.3 s of customer speech
 /// (seed 113). The other party's own noise is not taken out: this party's floor has it.
 ///
-/// Per hop, both parties' gates first ``assess(own:other:)`` and then each ``learn(otherIsEcho:)``
+/// Per hop, both parties' gates first ``assess(own:other:)`` and then each ``settle(otherIsEcho:otherSilentHops:)``
 /// with the other gate's verdict.
 public final class EchoGate {
     /// How far above the learned coupling the excess must be to count as own speech, dB.
     public static let margin: Float = 5
+    /// Hops the other party must have been silent before their gate's verdict that their
+    /// hop is only this party's echo is trusted (0.5 s, longer than the gaps between words).
+    public static let trustedVerdictSilenceHops = 50
     /// Coupling assumed before any evidence, dB.
     public static let initialCoupling: Float = -12
     private static let historyHops = 20
@@ -90,13 +93,15 @@ public final class EchoGate {
     /// pace.
     private var reverberation = SIMD8<Float>(repeating: Decibels.floor)
     private var lastExcess = Decibels.floor
+    private var lastOwnEnergyDB = Decibels.floor
     /// The delay (history slot) that best explained the hop last assessed.
     private var bestSlot = 0
 
     /// The speech-band energy of the hop last assessed that the other party's echo at the
     /// learned coupling does not explain, dB: what is left of this party's own sound (and
     /// noise) under the echo. Where the gate called the hop echo by energy but heard a voice
-    /// of its own by pitch, the hop's whole energy.
+    /// of its own by pitch, the hop's whole energy; so too once ``settle(otherIsEcho:otherSilentHops:)`` has
+    /// heard that the other party's hop is this party's echo.
     public private(set) var unexplainedEnergyDB = Decibels.floor
     private var otherDominated = false
 
@@ -124,6 +129,7 @@ public final class EchoGate {
         position = (position + 1) % Self.historyHops
         reverberation = other.bands.values.lanewiseMax(reverberation - Self.reverberationDecayPerHop)
         lastExcess = spectralExcess(own)
+        lastOwnEnergyDB = own.bandEnergyDB
         otherDominated =
             other.bandEnergyDB > other.noiseFloorDB + Self.dominanceAboveFloor && other.bandEnergyDB >= own.bandEnergyDB
         if lastExcess < couplingDB + Self.margin {
@@ -161,11 +167,29 @@ public final class EchoGate {
         return previous > 0 && abs(pitch - previous) < Self.steadyPitch
     }
 
-    /// Learns the coupling from the hop last assessed, if the other party dominated it with
+    /// Settles the hop last assessed with the other party's gate's verdict on the same hop.
+    ///
+    /// Where the other party's hop is only this party's echo, nothing in this party's hop is
+    /// theirs: ``unexplainedEnergyDB`` becomes the hop's whole energy. At the counter a word's
+    /// reverberant ending reaches both microphones about equally loud; taken out as the
+    /// other's echo, what was left of it lay more than
+    /// ``VoiceActivityDetector/belowOwnSpeech`` under the party's speech level (seed 277's
+    /// mild room call, whose agent lost ends of words and read 3.8 % faster). The verdict is
+    /// trusted only once the other party has been silent for ``trustedVerdictSilenceHops``:
+    /// while they talk, their quiet sounds under the echo of their own louder ones, coming
+    /// back on this party's line, read as this party's echo too, and the line's echo became
+    /// 0.13 s of this party's speech (seed 293). The other party's voice activity falls
+    /// silent within a few hops of such a stretch, so a short silence is not enough.
+    ///
+    /// Otherwise the coupling is learned from the hop, if the other party dominated it with
     /// their own sound.
-    /// - Parameter otherIsEcho: the other party's gate's verdict on the same hop: their
-    ///   sound is this party's echo.
-    public func learn(otherIsEcho: Bool) {
+    /// - Parameters:
+    ///   - otherIsEcho: the other party's gate's verdict on the same hop: their sound is this
+    ///     party's echo.
+    ///   - otherSilentHops: hops since the other party last spoke
+    ///     (``VoiceActivityDetector/hopsSinceSpeech``).
+    public func settle(otherIsEcho: Bool, otherSilentHops: Int) {
+        if otherIsEcho, otherSilentHops >= Self.trustedVerdictSilenceHops { unexplainedEnergyDB = lastOwnEnergyDB }
         guard otherDominated, !otherIsEcho else { return }
         if lastExcess < couplingDB {
             couplingDB -= Self.step * (1 - Self.quantile)

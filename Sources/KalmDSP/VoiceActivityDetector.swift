@@ -10,13 +10,16 @@
 ///
 /// Sound far below the party's own typical speech level (a running 80th percentile of their
 /// speech energy) is someone else in the room, a colleague at the next desk, not the party:
-/// it must lie within ``belowOwnSpeech`` dB of that level. The level starts from the party's
-/// first sound, but is forgotten again when that sound ends before it was a syllable (a
-/// voiced hop after ``levelLearningHops`` of sound in a row): a click on the line, a knock or
-/// a door heard before the party speaks would otherwise set it, and a quiet party's words
-/// more than 25 dB under it would never count, nor move it (before a customer speaking at
-/// -46 dBFS, a 5 ms click at full scale left 0.08 s of their 14.85 s of speech, 150 ms of
-/// loud noise 0.22 s).
+/// it must lie within ``belowOwnSpeech`` dB of that level. Under the other party's echo only
+/// the energy the echo leaves counts: a background that rose while the echo covered the
+/// line, so that the noise floor had not followed it, stood 2-5 dB over that floor beside a
+/// -12 dB echo, and with the echo's energy and periodicity it made 0.33 s of speech (seed
+/// 277). The level starts from the party's first sound, but is forgotten again when that
+/// sound ends before it was a syllable (a voiced hop after ``levelLearningHops`` of sound in
+/// a row): a click on the line, a knock or a door heard before the party speaks would
+/// otherwise set it, and a quiet party's words more than 25 dB under it would never count,
+/// nor move it (before a customer speaking at -46 dBFS, a 5 ms click at full scale left
+/// 0.08 s of their 14.85 s of speech, 150 ms of loud noise 0.22 s).
 ///
 /// Noise masks the quiet edges of words, so the gap between two words looks longer than it
 /// is. The detector therefore widens each speech run at both ends by ``edgeHops``, which
@@ -63,6 +66,10 @@ public struct VoiceActivityDetector: Sendable {
     private var levelConfirmed = false
     private var blips = BlipCounter()
 
+    /// Hops since the party last spoke, as of the hop last decided (before the gap bridge):
+    /// 0 while they speak.
+    public private(set) var hopsSinceSpeech = Int(Int32.max)
+
     /// Hops by which speech runs are currently widened at each end.
     public private(set) var edgeHops = 0
 
@@ -81,14 +88,16 @@ public struct VoiceActivityDetector: Sendable {
     ///   (A frame marked ``FrameFeatures/tone`` is never speech either.)
     /// - Parameter echoFreeEnergyDB: the frame's speech-band energy that the other party's
     ///   echo does not explain (``EchoGate/unexplainedEnergyDB``); its margin over the noise
-    ///   floor is what counts. Infinity where there is no other party.
+    ///   floor and its distance under the party's speech level are what count. Infinity
+    ///   where there is no other party.
     public mutating func decide(_ frame: FrameFeatures, echo: Bool, echoFreeEnergyDB: Float = .infinity) -> Bool {
-        let margin = min(frame.bandEnergyDB, echoFreeEnergyDB) - frame.noiseFloorDB
+        let ownEnergy = min(frame.bandEnergyDB, echoFreeEnergyDB)
+        let margin = ownEnergy - frame.noiseFloorDB
         let sounding =
             !echo && !frame.tone && frame.bandEnergyDB > Self.absoluteFloor
             && (margin > Self.energyThreshold
                 || (margin > Self.voicedEnergyThreshold && frame.periodicity >= Self.voicedPeriodicity))
-        let evidence = sounding && frame.bandEnergyDB > speechLevel - Self.belowOwnSpeech
+        let evidence = sounding && ownEnergy > speechLevel - Self.belowOwnSpeech
         soundingRun = sounding ? soundingRun + 1 : 0
         if !sounding && !levelConfirmed {
             // The sound the level started from ended before it was a syllable: forget it.
@@ -122,6 +131,7 @@ public struct VoiceActivityDetector: Sendable {
                 active = false
             }
         }
+        hopsSinceSpeech = active ? 0 : min(hopsSinceSpeech + 1, Int(Int32.max))
         return active
     }
 }

@@ -161,8 +161,8 @@ public final class CallAnalyzer {
         var echo = (false, false)
         if parties.count == 2 {
             echo = (echoGates[0].assess(own: raw[0], other: raw[1]), echoGates[1].assess(own: raw[1], other: raw[0]))
-            echoGates[0].learn(otherIsEcho: echo.1)
-            echoGates[1].learn(otherIsEcho: echo.0)
+            echoGates[0].settle(otherIsEcho: echo.1, otherSilentHops: detectors[1].hopsSinceSpeech)
+            echoGates[1].settle(otherIsEcho: echo.0, otherSilentHops: detectors[0].hopsSinceSpeech)
         }
         for i in parties.indices {
             // The pre-roll of an onset (its earlier evidence and the widening) is announced

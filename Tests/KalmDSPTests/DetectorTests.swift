@@ -3,6 +3,13 @@ import KalmDSP
 import Testing
 
 @Suite struct DetectorTests {
+    /// The summed energy of eight sub-band energies, dB.
+    private func power(_ bands: SIMD8<Float>) -> Float {
+        var p: Float = 0
+        for b in 0..<SpeechBands.count { p += powf(10, bands[b] / 10) }
+        return 10 * log10f(p)
+    }
+
     private func frame(_ index: Int, speech: Bool) -> FrameFeatures {
         var f = FrameFeatures()
         f.index = index
@@ -122,13 +129,13 @@ import Testing
             for b in 0..<SpeechBands.count { own.bands[b] = delayed[b] - 15 }
             own.bandEnergyDB = -35
             if gate.assess(own: own, other: other) { echoes += 1 }
-            gate.learn(otherIsEcho: false)
+            gate.settle(otherIsEcho: false, otherSilentHops: 0)
         }
         for i in 0..<50 {
             for b in 0..<SpeechBands.count { own.bands[b] = b == (i % 8) ? -25 : history[history.count - 6][b] - 15 }
             own.bandEnergyDB = -24
             if !gate.assess(own: own, other: other) { ownSpeech += 1 }
-            gate.learn(otherIsEcho: false)
+            gate.settle(otherIsEcho: false, otherSilentHops: 0)
         }
         #expect(echoes >= 395)
         #expect(ownSpeech == 50)
@@ -190,7 +197,7 @@ import Testing
         own.bandEnergyDB = -23
         for _ in 0..<300 {
             _ = gate.assess(own: own, other: other)
-            gate.learn(otherIsEcho: false)
+            gate.settle(otherIsEcho: false, otherSilentHops: 0)
         }
         // Learned on the echo with the noise allowance taken out, as it is judged.
         #expect(abs(gate.couplingDB - (-13.25)) < 0.5)
@@ -208,11 +215,6 @@ import Testing
     /// the hop more than echo, but what the echo does not explain is only that background,
     /// 18 dB under the hop's energy. Speech of the party's own in one band is its own energy.
     @Test func onlyWhatTheEchoLeavesIsTheLinesOwnEnergy() {
-        func power(_ bands: SIMD8<Float>) -> Float {
-            var p: Float = 0
-            for b in 0..<SpeechBands.count { p += powf(10, bands[b] / 10) }
-            return 10 * log10f(p)
-        }
         let gate = EchoGate()
         var own = FrameFeatures(), other = FrameFeatures()
         other.bands.values = SIMD8(-20, -20, -20, -20, -45, -45, -45, -45)
@@ -225,7 +227,7 @@ import Testing
         own.bandEnergyDB = power(own.bands.values)
         for _ in 0..<300 {
             #expect(gate.assess(own: own, other: other))
-            gate.learn(otherIsEcho: false)
+            gate.settle(otherIsEcho: false, otherSilentHops: 0)
         }
         let background: Float = -50
         for b in 4..<SpeechBands.count { own.bands[b] = background }
@@ -259,6 +261,53 @@ import Testing
         #expect(decided.suffix(40).allSatisfy { $0 == isSpeech })
     }
 
+    /// After the party has spoken at -30 dB, a voiced hop of an echo at -35 dB whose
+    /// remainder is 4 dB over the noise floor (-70 dB): that remainder, 36 dB under the
+    /// party's speech level, is no speech of theirs; one 20 dB under it is.
+    @Test(arguments: [(Float(-66), false), (Float(-50), true)])
+    func whatTheEchoLeavesMustBeNearTheOwnSpeechLevel(echoFree: Float, isSpeech: Bool) {
+        var detector = VoiceActivityDetector()
+        var f = frame(0, speech: false)
+        f.noiseFloorDB = -70
+        f.periodicity = 0.8
+        for i in 0..<150 {
+            f.index = i
+            f.bandEnergyDB = i < 50 ? -30 : -72
+            _ = detector.decide(f, echo: false)
+        }
+        f.bandEnergyDB = -35
+        var decided: [Bool] = []
+        for i in 150..<200 {
+            f.index = i
+            decided.append(detector.decide(f, echo: false, echoFreeEnergyDB: echoFree))
+        }
+        #expect(decided.suffix(40).allSatisfy { $0 == isSpeech })
+    }
+
+    /// Where the other party's hop is this party's echo and they have been silent for half a
+    /// second, nothing in this party's hop is the other's: the gate leaves the whole hop as the
+    /// party's own energy. While the other party has just spoken it takes out their echo.
+    @Test func ownEchoOnTheOtherLineLeavesTheWholeHop() {
+        let gate = EchoGate()
+        var own = FrameFeatures(), other = FrameFeatures()
+        other.bands.values = SIMD8(repeating: -20)
+        other.bandFloors.values = SIMD8(repeating: -80)
+        other.bandEnergyDB = power(other.bands.values)
+        other.noiseFloorDB = -80
+        own.bands.values = SIMD8(-24, -28, -28, -28, -28, -28, -28, -28)
+        own.bandFloors.values = SIMD8(repeating: -80)
+        own.bandEnergyDB = power(own.bands.values)
+        own.noiseFloorDB = -80
+        for (otherIsEcho, silentHops) in [(false, 1000), (true, EchoGate.trustedVerdictSilenceHops - 1)] {
+            #expect(!gate.assess(own: own, other: other))
+            gate.settle(otherIsEcho: otherIsEcho, otherSilentHops: silentHops)
+            #expect(gate.unexplainedEnergyDB < own.bandEnergyDB - 1.5)
+        }
+        #expect(!gate.assess(own: own, other: other))
+        gate.settle(otherIsEcho: true, otherSilentHops: EchoGate.trustedVerdictSilenceHops)
+        #expect(gate.unexplainedEnergyDB == own.bandEnergyDB)
+    }
+
     /// On an echo line the quiet end of a party's word can be softer than the echo of its
     /// loud start on the other channel. That echo is not the other party's speech: the gate
     /// must not learn from it, or its coupling climbs until the party's quiet words count
@@ -271,11 +320,6 @@ import Testing
         b.noiseFloorDB = -90
         a.bandFloors.values = SIMD8(repeating: -100)
         b.bandFloors.values = SIMD8(repeating: -100)
-        func energy(_ bands: SpeechBands) -> Float {
-            var power: Float = 0
-            for k in 0..<SpeechBands.count { power += powf(10, bands[k] / 10) }
-            return 10 * log10f(power)
-        }
         for i in 0..<3000 {
             // 0.1 s of a loud syllable, then 0.1 s of a quiet ending with another spectrum.
             let loud = i % 20 < 10
@@ -285,12 +329,12 @@ import Testing
             history.append(a.bands)
             let delayed = history[max(0, history.count - 6)]
             for k in 0..<SpeechBands.count { b.bands[k] = delayed[k] - 12 }
-            a.bandEnergyDB = energy(a.bands)
-            b.bandEnergyDB = energy(b.bands)
+            a.bandEnergyDB = power(a.bands.values)
+            b.bandEnergyDB = power(b.bands.values)
             let speakerEcho = speaker.assess(own: a, other: b)
             let listenerEcho = listener.assess(own: b, other: a)
-            speaker.learn(otherIsEcho: listenerEcho)
-            listener.learn(otherIsEcho: speakerEcho)
+            speaker.settle(otherIsEcho: listenerEcho, otherSilentHops: 0)
+            listener.settle(otherIsEcho: speakerEcho, otherSilentHops: 0)
         }
         #expect(abs(listener.couplingDB - (-12)) < 1.5)
         #expect(speaker.couplingDB <= -11)
