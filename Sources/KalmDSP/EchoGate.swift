@@ -35,8 +35,8 @@
 /// hop 8-10 dB above the noise floor, and the room tone became 1.3 s of customer speech
 /// (seed 113). The other party's own noise is not taken out: this party's floor has it.
 ///
-/// Per hop, both parties' gates first ``assess(own:other:)`` and then each ``settle(otherIsEcho:otherSilentHops:)``
-/// with the other gate's verdict.
+/// Per hop, both parties' gates first ``assess(own:other:)`` and then each
+/// ``settle(otherIsEcho:otherSilentHops:)`` with the other gate's verdict.
 public final class EchoGate {
     /// How far above the learned coupling the excess must be to count as own speech, dB.
     public static let margin: Float = 5
@@ -100,8 +100,9 @@ public final class EchoGate {
     /// The speech-band energy of the hop last assessed that the other party's echo at the
     /// learned coupling does not explain, dB: what is left of this party's own sound (and
     /// noise) under the echo. Where the gate called the hop echo by energy but heard a voice
-    /// of its own by pitch, the hop's whole energy; so too once ``settle(otherIsEcho:otherSilentHops:)`` has
-    /// heard that the other party's hop is this party's echo.
+    /// of its own by pitch, the hop's whole energy; so too once
+    /// ``settle(otherIsEcho:otherSilentHops:)`` has heard that the other party's hop is only
+    /// this party's echo.
     public private(set) var unexplainedEnergyDB = Decibels.floor
     private var otherDominated = false
 

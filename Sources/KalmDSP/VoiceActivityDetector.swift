@@ -67,7 +67,7 @@ public struct VoiceActivityDetector: Sendable {
     private var blips = BlipCounter()
 
     /// Hops since the party last spoke, as of the hop last decided (before the gap bridge):
-    /// 0 while they speak.
+    /// 0 while they speak, and a very large number before they first have.
     public private(set) var hopsSinceSpeech = Int(Int32.max)
 
     /// Hops by which speech runs are currently widened at each end.
