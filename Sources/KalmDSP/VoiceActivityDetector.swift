@@ -70,6 +70,9 @@ public struct VoiceActivityDetector: Sendable {
     /// 0 while they speak, and a very large number before they first have.
     public private(set) var hopsSinceSpeech = Int(Int32.max)
 
+    /// Hops the party has been speaking, as of the hop last decided: 0 while silent.
+    public private(set) var speakingHops = 0
+
     /// Hops by which speech runs are currently widened at each end.
     public private(set) var edgeHops = 0
 
@@ -132,6 +135,7 @@ public struct VoiceActivityDetector: Sendable {
             }
         }
         hopsSinceSpeech = active ? 0 : min(hopsSinceSpeech + 1, Int(Int32.max))
+        speakingHops = active ? min(speakingHops + 1, Int(Int32.max)) : 0
         return active
     }
 }

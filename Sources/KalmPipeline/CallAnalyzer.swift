@@ -160,7 +160,16 @@ public final class CallAnalyzer {
         var agentFinal = 0
         var echo = (false, false)
         if parties.count == 2 {
-            echo = (echoGates[0].assess(own: raw[0], other: raw[1]), echoGates[1].assess(own: raw[1], other: raw[0]))
+            echo = (
+                echoGates[0].assess(own: raw[0], other: raw[1])
+                    || EchoGate.isOthersOnset(
+                        own: raw[0], other: raw[1], ownSilentHops: detectors[0].hopsSinceSpeech,
+                        otherSpeakingHops: detectors[1].speakingHops),
+                echoGates[1].assess(own: raw[1], other: raw[0])
+                    || EchoGate.isOthersOnset(
+                        own: raw[1], other: raw[0], ownSilentHops: detectors[1].hopsSinceSpeech,
+                        otherSpeakingHops: detectors[0].speakingHops)
+            )
             echoGates[0].settle(otherIsEcho: echo.1, otherSilentHops: detectors[1].hopsSinceSpeech)
             echoGates[1].settle(otherIsEcho: echo.0, otherSilentHops: detectors[0].hopsSinceSpeech)
         }

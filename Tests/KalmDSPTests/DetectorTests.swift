@@ -308,6 +308,32 @@ import Testing
         #expect(gate.unexplainedEnergyDB == own.bandEnergyDB)
     }
 
+    /// At the counter the other party's onset, 0.1 s after they start, heard on a silent
+    /// party's microphone at their pitch (183 Hz, 1 dB down): their voice, not this party's.
+    /// Not so when this party is speaking, when the other has been speaking longer than 0.3 s,
+    /// when the pitch is a semitone off, or when this party's hop is the louder.
+    @Test(arguments: [
+        (5, 10, Float(182), Float(-21), true),
+        (0, 10, Float(182), Float(-21), false),
+        (5, EchoGate.onsetHops + 1, Float(182), Float(-21), false),
+        (5, 10, Float(194), Float(-21), false),
+        (5, 10, Float(182), Float(-19), false),
+    ])
+    func othersOnsetAtTheirPitchIsTheirVoice(
+        ownSilentHops: Int, otherSpeakingHops: Int, ownPitch: Float, ownEnergy: Float, isTheirs: Bool
+    ) {
+        var own = FrameFeatures(), other = FrameFeatures()
+        other.periodicity = 0.9
+        other.periodicFrequency = 183
+        other.bandEnergyDB = -20
+        own.periodicity = 0.9
+        own.periodicFrequency = ownPitch
+        own.bandEnergyDB = ownEnergy
+        let heard = EchoGate.isOthersOnset(
+            own: own, other: other, ownSilentHops: ownSilentHops, otherSpeakingHops: otherSpeakingHops)
+        #expect(heard == isTheirs)
+    }
+
     /// On an echo line the quiet end of a party's word can be softer than the echo of its
     /// loud start on the other channel. That echo is not the other party's speech: the gate
     /// must not learn from it, or its coupling climbs until the party's quiet words count
