@@ -160,16 +160,7 @@ public final class CallAnalyzer {
         var agentFinal = 0
         var echo = (false, false)
         if parties.count == 2 {
-            echo = (
-                echoGates[0].assess(own: raw[0], other: raw[1])
-                    || EchoGate.isOthersOnset(
-                        own: raw[0], other: raw[1], ownSilentHops: detectors[0].hopsSinceSpeech,
-                        otherSpeakingHops: detectors[1].speakingHops),
-                echoGates[1].assess(own: raw[1], other: raw[0])
-                    || EchoGate.isOthersOnset(
-                        own: raw[1], other: raw[0], ownSilentHops: detectors[1].hopsSinceSpeech,
-                        otherSpeakingHops: detectors[0].speakingHops)
-            )
+            echo = (isOthersSound(0), isOthersSound(1))
             echoGates[0].settle(otherIsEcho: echo.1, otherSilentHops: detectors[1].hopsSinceSpeech)
             echoGates[1].settle(otherIsEcho: echo.0, otherSilentHops: detectors[0].hopsSinceSpeech)
         }
@@ -188,6 +179,17 @@ public final class CallAnalyzer {
         }
         for _ in 0..<finalFrames { popFinalFrames() }
         if parties.count == 2 { lookAheadForInterruption(agentFrames: agentFinal - finalFrames) }
+    }
+
+    /// Whether party `i`'s raw hop is the other party's sound: their echo or crosstalk
+    /// (``EchoGate/assess(own:other:)``, which also records the other's hop), or their voice
+    /// at their onset (``EchoGate/isOthersOnset(own:other:ownSilentHops:otherSpeakingHops:)``).
+    private func isOthersSound(_ i: Int) -> Bool {
+        let j = 1 - i
+        return echoGates[i].assess(own: raw[i], other: raw[j])
+            || EchoGate.isOthersOnset(
+                own: raw[i], other: raw[j], ownSilentHops: detectors[i].hopsSinceSpeech,
+                otherSpeakingHops: detectors[j].speakingHops)
     }
 
     /// Measures party `i`'s frames not measured yet among the first `count` in its bridge
