@@ -74,12 +74,21 @@ private func voice(_ index: Int, f0: Float = 200, level: Float = -30, tempo: Flo
         #expect(abs(b.levelDB - (-30)) < 0.01)
     }
 
+    /// Pitch and level relax downward only; tempo follows calm speech up too, but not from
+    /// hops whose tempo already counts toward the tension (here +17 % over a 12 % start).
     @Test func relaxesDownwardOnly() {
         var learner = BaselineLearner(fixed: Baseline(pitchSemitones: 14, pitchRangeSemitones: 1, levelDB: -25, tempoSps: 6))
         for _ in 0..<6000 { learner.relax(toward: (12, -35, 7)) }
         let b = learner.baseline!
         #expect(b.pitchSemitones < 13 && b.levelDB < -30)
         #expect(b.tempoSps == 6)
+    }
+
+    /// A baseline tempo learned low (slow first sentences) follows the party's calm speech up.
+    @Test func tempoRelaxesUpTowardCalmSpeech() {
+        var learner = BaselineLearner(fixed: Baseline(pitchSemitones: 14, pitchRangeSemitones: 1, levelDB: -25, tempoSps: 6))
+        for _ in 0..<6000 { learner.relax(toward: (14, -25, 6.5)) }
+        #expect(learner.baseline!.tempoSps > 6.4)
     }
 
     /// A voice that swings 3 dB either side of its baseline for hours keeps its baseline:
