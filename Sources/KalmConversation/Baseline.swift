@@ -98,9 +98,10 @@ public struct BaselineLearner: Sendable {
                      count: Self.holdHops + 1)
     }
 
-    /// Starts from a stored baseline (the agent's personal calibration).
-    public init(fixed: Baseline) {
-        self.init(seconds: 0)
+    /// Starts from a stored baseline (the agent's personal calibration), relaxing by
+    /// `profile`'s thresholds.
+    public init(fixed: Baseline, profile: Profile = .standard) {
+        self.init(seconds: 0, profile: profile)
         baseline = fixed
         complete = true
         finishLearning()

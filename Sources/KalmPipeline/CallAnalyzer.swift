@@ -87,7 +87,7 @@ public final class CallAnalyzer {
         accumulator = SummaryAccumulator(parties: parties, sampleRate: sampleRate)
         self.profile = profile
         learners = parties.map { party in
-            if party == .agent, let agentBaseline { return BaselineLearner(fixed: agentBaseline) }
+            if party == .agent, let agentBaseline { return BaselineLearner(fixed: agentBaseline, profile: profile) }
             return BaselineLearner(seconds: profile.baselineSpeechSeconds, profile: profile)
         }
         tensionModels = parties.map { _ in TensionModel(profile: profile) }
