@@ -16,16 +16,9 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
     private func setUp() throws -> (home: String, seconds: Double, rate: Int) {
         let home = try WAVFile.temporaryFolder()
         let recording = try RawRecording(path: call)
-        let raw = [recording.interleaved] + recording.channels
-        let template = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../tools/alsa/file-capture.asoundrc").standardized, encoding: .utf8)
-        var config = ""
-        for (i, name) in ["kalmfile", "kalmagent", "kalmcustomer"].enumerated() {
-            try Data(raw[i]).write(to: URL(fileURLWithPath: "\(home)/\(name).raw"))
-            config += template.replacingOccurrences(of: "@INFILE@", with: "\(home)/\(name).raw")
-                .replacingOccurrences(of: "pcm.kalmfile", with: "pcm.\(name)") + "\n"
-        }
-        try config.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        try FileCaptureDevices.write(
+            [("kalmfile", recording.interleaved), ("kalmagent", recording.channels[0]),
+             ("kalmcustomer", recording.channels[1])], home: home)
         return (home, recording.seconds, recording.sampleRate)
     }
 
