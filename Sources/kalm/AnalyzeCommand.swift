@@ -10,11 +10,11 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Analyse a recorded call: frames CSV, events JSON Lines, summary JSON.",
         discussion: """
-            A stereo file is left = agent, right = customer (swap with --agent-channel right);
-            a mono file is one party (the agent). Two mono files: --agent A.wav --customer C.wav.
-            Any format libsndfile reads: WAV (PCM, float, mu-law, A-law, GSM 6.10, ADPCM), FLAC,
-            AIFF, Wave64, Ogg, MP3; 8 to 48 kHz.
-            Output files appear only when complete (written 0640). A readable summary goes to
+            A stereo file is left = agent, right = customer (swap with --agent-channel right); \
+            a mono file is one party (the agent). Two mono files: --agent A.wav --customer C.wav. \
+            Any format libsndfile reads: WAV (PCM, float, mu-law, A-law, GSM 6.10, ADPCM), FLAC, \
+            AIFF, Wave64, Ogg, MP3; 8 to 48 kHz. \
+            Output files appear only when complete (written 0640). A readable summary goes to \
             stdout; a progress bar to stderr when it is a terminal.
             """)
 

@@ -10,10 +10,10 @@ struct CalibrateCommand: ParsableCommand {
         commandName: "calibrate",
         abstract: "Learn the agent's calm baseline (pitch, range, level, tempo) from a recording or a live device.",
         discussion: """
-            Record 30-60 s of the agent speaking calmly (reading aloud, a calm practice call)
-            and run this once, on the recording or live with --device (the agent speaks for
-            --seconds; Ctrl-C ends early). The file it writes is passed to
-            `kalm analyze --agent-baseline`, so cues compare the agent with their own calm
+            Record 30-60 s of the agent speaking calmly (reading aloud, a calm practice call) \
+            and run this once, on the recording or live with --device (the agent speaks for \
+            --seconds; Ctrl-C ends early). The file it writes is passed to \
+            `kalm analyze --agent-baseline`, so cues compare the agent with their own calm \
             voice from the first second on. Only these four numbers are stored, no audio.
             """)
 

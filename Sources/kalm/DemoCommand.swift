@@ -6,10 +6,10 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Show the agent's HUD on a bundled call (the customer escalates and calms down), at real pace.",
         discussion: """
-            Plays Fixtures/escalation-call.flac through the live analysis at real pace and shows
-            what the agent would see: volume, tempo and pitch against each party's own baseline,
-            the customer's state with the "tijd tot rust" clock, the tension of the last two
-            minutes and the cues. Keys: q stops, m marks an incident, space pauses, arrow keys
+            Plays Fixtures/escalation-call.flac through the live analysis at real pace and shows \
+            what the agent would see: volume, tempo and pitch against each party's own baseline, \
+            the customer's state with the "tijd tot rust" clock, the tension of the last two \
+            minutes and the cues. Keys: q stops, m marks an incident, space pauses, arrow keys \
             seek 10 s. Without a terminal, events and cues are printed as they happen.
             """)
 

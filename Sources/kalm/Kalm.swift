@@ -7,8 +7,8 @@ struct Kalm: ParsableCommand {
         commandName: "kalm",
         abstract: "Call monitor: measures tempo, volume, pitch, pauses and interruptions of both parties.",
         discussion: """
-            kalm listens to both sides of a call (left channel = agent, right = customer)
-            and measures how each party speaks, every 10 ms. Messages follow the locale
+            kalm listens to both sides of a call (left channel = agent, right = customer) \
+            and measures how each party speaks, every 10 ms. Messages follow the locale \
             (LANG=nl_NL.UTF-8 for Dutch) or --lang.
             """,
         version: KalmVersion.string,

@@ -10,12 +10,12 @@ struct LiveCommand: ParsableCommand {
         commandName: "live",
         abstract: "Monitor a live call from an ALSA capture device (left = agent, right = customer).",
         discussion: """
-            DEVICE is any ALSA PCM name: default, hw:1,0, plughw:1, or one defined in ~/.asoundrc.
-            Capture runs in its own thread into a lock-free ring; the analysis is the same as
-            `kalm analyze`, so the same samples give the same events. --headless writes one JSON
-            Lines log per conversation into --log-dir (files 0640; a conversation ends after
-            --split-silence seconds without speech). Without --headless, events and cues are
-            printed as they happen. Ctrl-C (SIGINT) or SIGTERM stops cleanly: logs flushed,
+            DEVICE is any ALSA PCM name: default, hw:1,0, plughw:1, or one defined in ~/.asoundrc. \
+            Capture runs in its own thread into a lock-free ring; the analysis is the same as \
+            `kalm analyze`, so the same samples give the same events. --headless writes one JSON \
+            Lines log per conversation into --log-dir (files 0640; a conversation ends after \
+            --split-silence seconds without speech). Without --headless, events and cues are \
+            printed as they happen. Ctrl-C (SIGINT) or SIGTERM stops cleanly: logs flushed, \
             summary written. No audio is stored.
             """)
 

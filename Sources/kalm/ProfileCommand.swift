@@ -9,8 +9,8 @@ struct ProfileCommand: ParsableCommand {
         commandName: "profile",
         abstract: "Check a tension/cue profile and print it, every threshold with unit, default, range and reason.",
         discussion: """
-            NAME is a built-in profile (headset-16k, telephone-8k, counter-room) or a profile file.
-            The output is itself a valid profile file: copy it, edit values, and pass it to
+            NAME is a built-in profile (headset-16k, telephone-8k, counter-room) or a profile file. \
+            The output is itself a valid profile file: copy it, edit values, and pass it to \
             `kalm analyze --profile FILE`. A bad file is refused with the field and the problem.
             """)
 

@@ -9,8 +9,8 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Replay a recorded call with the agent's HUD: the same cues at the same call times as live.",
         discussion: """
-            Keys: space pauses and resumes, the arrow keys seek 10 s back or ahead, m marks an
-            incident, q stops. The analysis is the live one, so what the HUD shows at a moment of
+            Keys: space pauses and resumes, the arrow keys seek 10 s back or ahead, m marks an \
+            incident, q stops. The analysis is the live one, so what the HUD shows at a moment of \
             the call is what the agent saw (or would have seen) then.
             """)
 

@@ -9,11 +9,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Make the coach's HTML report (and a CSV) from call recordings, live logs or folders of them.",
         discussion: """
-            INPUT is a recording (WAV, FLAC, ...), a live or headless JSON Lines log, or a folder
-            searched for both. Recordings are analysed on all cores. Per call: a summary table and
-            a timeline of level, pitch, tempo and tension with escalations, interruptions, pauses,
-            cues and incidents; for several calls, trends over the period and per agent (the
-            folder a call is in names its agent). The HTML is one self-contained file (no network)
+            INPUT is a recording (WAV, FLAC, ...), a live or headless JSON Lines log, or a folder \
+            searched for both. Recordings are analysed on all cores. Per call: a summary table and \
+            a timeline of level, pitch, tempo and tension with escalations, interruptions, pauses, \
+            cues and incidents; for several calls, trends over the period and per agent (the \
+            folder a call is in names its agent). The HTML is one self-contained file (no network) \
             that prints well. A file that cannot be read is reported and skipped.
             """)
 
