@@ -30,13 +30,13 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def run_kalm(kalm, path, outdir, condition="clean"):
+def run_kalm(kalm, path, outdir, condition="clean", extra=()):
     """Runs kalm analyze on one file, with the counter's profile for the room condition."""
     base = os.path.join(outdir, os.path.basename(path))
     frames, events, summary = base + ".frames.csv", base + ".events.jsonl", base + ".summary.json"
     profile = ["--profile", "counter-room"] if condition == "room" else []
     subprocess.run([kalm, "analyze", path, "--frames", frames, "--events", events, "--summary", summary, "-q"]
-                   + profile, check=True)
+                   + profile + list(extra), check=True)
     rows = {"agent": [], "customer": []}
     with open(frames) as f:
         for r in csv.DictReader(f):
@@ -155,15 +155,38 @@ def unwarranted_cues(truth, cues):
     return n
 
 
-def evaluate(manifest_dir, kalm, workers, agreement=False):
+def opening_calibration(kalm, path, truth_path, outdir):
+    """`--agent-baseline` arguments for an escalation call: a stored calibration (`kalm calibrate`)
+    of the call's calm opening, the audio before its first changed utterance (at most 50 s; an
+    upset opening's agent is calm throughout). None when kalm refuses it (too little speech)."""
+    with open(truth_path) as f:
+        truth = json.load(f)
+    spans = [] if truth["kind"] == "opening" else truth.get("changed_spans") or []
+    end = min([s[0] for s in spans] + [50.0])
+    base = os.path.join(outdir, os.path.basename(path))
+    subprocess.run(["sox", path, base + ".opening.wav", "trim", "0", f"{end:.3f}"], check=True)
+    made = subprocess.run([kalm, "calibrate", base + ".opening.wav", "-o", base + ".calibration.json"],
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        log(f"no calibration for {path}: {made.stderr.strip()}")
+        return ()
+    return ("--agent-baseline", base + ".calibration.json")
+
+
+def evaluate(manifest_dir, kalm, workers, agreement=False, calibrated=False):
     with open(os.path.join(manifest_dir, "manifest.json")) as f:
         items = json.load(f)["items"]
     paths = [os.path.join(manifest_dir, it["file"]) for it in items]
     log(f"kalm analyze on {len(paths)} files")
+
+    def analyse(path, it, outdir):
+        extra = opening_calibration(kalm, path, os.path.join(manifest_dir, it["truth"]), outdir) \
+            if calibrated and it["kind"] == "escalation" else ()
+        return run_kalm(kalm, path, outdir, it.get("condition", "clean"), extra)
+
     with tempfile.TemporaryDirectory(prefix="kalm-eval-") as outdir, \
             concurrent.futures.ThreadPoolExecutor(workers) as ex:
-        results = list(ex.map(lambda pi: run_kalm(kalm, pi[0], outdir, pi[1].get("condition", "clean")),
-                              zip(paths, items)))
+        results = list(ex.map(lambda pi: analyse(pi[0], pi[1], outdir), zip(paths, items)))
         # The echo calls' twins without the echo (see echo_made below).
         twin_items = [it for it in items if "without_echo" in it]
         twins = dict(zip((it["file"] for it in twin_items),
@@ -419,8 +442,11 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     p.add_argument("--pitch-agreement", action="store_true",
                    help="also score kalm's pitch against Praat's on every call's speech (slow: Praat on each channel)")
+    p.add_argument("--calibrated", action="store_true",
+                   help="analyse each escalation call with a stored agent calibration (kalm calibrate) made "
+                        "from its calm opening, as an agent who calibrated beforehand")
     a = p.parse_args(argv)
-    res = evaluate(a.set, a.kalm, a.workers, a.pitch_agreement)
+    res = evaluate(a.set, a.kalm, a.workers, a.pitch_agreement, a.calibrated)
     if a.json:
         with open(a.json, "w") as f:
             json.dump(res, f, indent=1)
