@@ -47,12 +47,13 @@ struct CalibrateCommand: ParsableCommand {
     var lang: Language?
 
     func validate() throws {
-        if (recording == nil) == (device == nil) { throw ValidationError("give either a recording or --device") }
-        if recording != nil && mono { throw ValidationError("--mono goes with --device") }
-        guard [8000, 16000, 48000].contains(rate) else { throw ValidationError("--rate must be 8000, 16000 or 48000") }
-        guard (10...600).contains(seconds) else { throw ValidationError("--seconds must be 10 to 600") }
+        let language = Language.resolve(lang)
+        if (recording == nil) == (device == nil) { throw ValidationError(language.pick(nl: "geef een opname of --device (een van beide)", en: "give either a recording or --device")) }
+        if recording != nil && mono { throw ValidationError(language.pick(nl: "--mono hoort bij --device", en: "--mono goes with --device")) }
+        guard [8000, 16000, 48000].contains(rate) else { throw ValidationError(language.pick(nl: "--rate moet 8000, 16000 of 48000 zijn", en: "--rate must be 8000, 16000 or 48000")) }
+        guard (10...600).contains(seconds) else { throw ValidationError(language.pick(nl: "--seconds moet 10 tot 600 zijn", en: "--seconds must be 10 to 600")) }
         if let format, CaptureFormat(rawValue: format.uppercased()) == nil {
-            throw ValidationError("--format must be S16_LE, S32_LE or FLOAT_LE")
+            throw ValidationError(language.pick(nl: "--format moet S16_LE, S32_LE of FLOAT_LE zijn", en: "--format must be S16_LE, S32_LE or FLOAT_LE"))
         }
     }
 

@@ -62,14 +62,15 @@ struct LiveCommand: ParsableCommand {
     @OptionGroup var options: AnalysisOptions
 
     func validate() throws {
-        guard [8000, 16000, 48000].contains(rate) else { throw ValidationError("--rate must be 8000, 16000 or 48000") }
+        let language = Language.resolve(options.lang)
+        guard [8000, 16000, 48000].contains(rate) else { throw ValidationError(language.pick(nl: "--rate moet 8000, 16000 of 48000 zijn", en: "--rate must be 8000, 16000 or 48000")) }
         if let format, CaptureFormat(rawValue: format.uppercased()) == nil {
-            throw ValidationError("--format must be S16_LE, S32_LE or FLOAT_LE")
+            throw ValidationError(language.pick(nl: "--format moet S16_LE, S32_LE of FLOAT_LE zijn", en: "--format must be S16_LE, S32_LE or FLOAT_LE"))
         }
-        if headless && logDir == nil { throw ValidationError("--headless needs --log-dir") }
-        if !(splitSilence >= 1) { throw ValidationError("--split-silence takes seconds, at least 1") }
+        if headless && logDir == nil { throw ValidationError(language.pick(nl: "--headless heeft --log-dir nodig", en: "--headless needs --log-dir")) }
+        if !(splitSilence >= 1) { throw ValidationError(language.pick(nl: "--split-silence neemt seconden, minstens 1", en: "--split-silence takes seconds, at least 1")) }
         if (agentDevice == nil) != (customerDevice == nil) {
-            throw ValidationError("--agent-device and --customer-device go together")
+            throw ValidationError(language.pick(nl: "--agent-device en --customer-device horen bij elkaar", en: "--agent-device and --customer-device go together"))
         }
     }
 

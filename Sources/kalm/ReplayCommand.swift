@@ -24,7 +24,8 @@ struct ReplayCommand: ParsableCommand {
     var lang: Language?
 
     func validate() throws {
-        guard [1.0, 2.0, 4.0].contains(speed) else { throw ValidationError("--speed must be 1, 2 or 4") }
+        let language = Language.resolve(lang)
+        guard [1.0, 2.0, 4.0].contains(speed) else { throw ValidationError(language.pick(nl: "--speed moet 1, 2 of 4 zijn", en: "--speed must be 1, 2 or 4")) }
     }
 
     func run() throws { try Replay.run(path: call, speed: speed, language: Language.resolve(lang)) }

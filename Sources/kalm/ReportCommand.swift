@@ -33,8 +33,9 @@ struct ReportCommand: ParsableCommand {
     var lang: Language?
 
     func validate() throws {
-        if html == nil && csv == nil { throw ValidationError("give --html and/or --csv") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        let language = Language.resolve(lang)
+        if html == nil && csv == nil { throw ValidationError(language.pick(nl: "geef --html en/of --csv", en: "give --html and/or --csv")) }
+        if jobs < 1 { throw ValidationError(language.pick(nl: "--jobs moet minstens 1 zijn", en: "--jobs must be at least 1")) }
     }
 
     func run() throws {

@@ -65,6 +65,18 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(!FileManager.default.fileExists(atPath: folder + "/e.jsonl"))
     }
 
+    /// Wrong arguments are said in the locale's language too (the parser's own frame stays English).
+    @Test func usageErrorsFollowTheLocale() throws {
+        let en = try kalm(["analyze"])
+        #expect(en.status == 64)
+        #expect(en.stderr.hasPrefix("Error: missing the call recording\n"))
+        let nl = try kalm(["analyze"], environment: ["LANG": "nl_NL.UTF-8"])
+        #expect(nl.status == 64)
+        #expect(nl.stderr.hasPrefix("Error: de opname van het gesprek ontbreekt\n"))
+        let flag = try kalm(["live", "--rate", "44100", "--lang", "nl"])
+        #expect(flag.stderr.hasPrefix("Error: --rate moet 8000, 16000 of 48000 zijn\n"))
+    }
+
     @Test func dutchFromTheLocale() throws {
         let r = try kalm(["analyze", folder + "/missing.wav"], environment: ["LANG": "nl_NL.UTF-8"])
         #expect(r.stderr == "kalm: \(folder)/missing.wav: bestand bestaat niet\n")
