@@ -34,12 +34,11 @@ public enum DeviceCalibration {
     /// - Parameters:
     ///   - progress: called about every 0.1 s of audio with the fraction captured.
     ///   - shouldStop: polled every period; true ends the capture early.
-    /// - Returns: the baseline and the seconds captured; the baseline is nil when there was
-    ///   too little speech.
+    /// - Returns: the baseline, or nil when there was too little speech.
     public static func learnAgentBaseline(
         _ settings: Settings, profile: Profile, progress: (Double) -> Void = { _ in },
         shouldStop: () -> Bool = { false }
-    ) throws -> (baseline: Baseline?, seconds: Double) {
+    ) throws -> Baseline? {
         let device = try ALSACaptureDevice(
             name: settings.device, rate: settings.sampleRate, channels: settings.channels, format: settings.format)
         let layout: PartyLayout = settings.channels == 1 ? .mono : (settings.agentRight ? .stereoSwapped : .stereo)
@@ -60,6 +59,6 @@ public enum DeviceCalibration {
             }
         }
         _ = analyzer.finish()
-        return (analyzer.agentBaseline(final: true), Double(captured) / Double(settings.sampleRate))
+        return analyzer.agentBaseline(final: true)
     }
 }

@@ -60,15 +60,29 @@ struct AnalyzeCommand: ParsableCommand {
         let language = Language.resolve(options.lang)
         let pair = agent != nil || customer != nil
         if pair && (agent == nil || customer == nil) {
-            throw ValidationError(language.pick(nl: "--agent en --customer horen bij elkaar", en: "--agent and --customer go together"))
+            throw ValidationError(language.pick(
+                nl: "--agent en --customer horen bij elkaar",
+                en: "--agent and --customer go together"))
         }
-        if pair && call != nil { throw ValidationError(language.pick(nl: "geef CALL of --agent/--customer, niet beide", en: "give either CALL or --agent/--customer, not both")) }
-        if !pair && call == nil { throw ValidationError(language.pick(nl: "de opname van het gesprek ontbreekt", en: "missing the call recording")) }
+        if pair && call != nil {
+            throw ValidationError(language.pick(
+                nl: "geef CALL of --agent/--customer, niet beide",
+                en: "give either CALL or --agent/--customer, not both"))
+        }
+        if !pair && call == nil {
+            throw ValidationError(language.pick(
+                nl: "de opname van het gesprek ontbreekt",
+                en: "missing the call recording"))
+        }
         if let splitSilence, !(splitSilence >= 1) {
-            throw ValidationError(language.pick(nl: "--split-silence neemt seconden, minstens 1", en: "--split-silence takes seconds, at least 1"))
+            throw ValidationError(language.pick(
+                nl: "--split-silence neemt seconden, minstens 1",
+                en: "--split-silence takes seconds, at least 1"))
         }
         if channels != nil && parsedChannels == nil {
-            throw ValidationError(language.pick(nl: "--channels neemt twee verschillende kanaalnummers, bijv. 3,4", en: "--channels takes two different channel numbers, e.g. 3,4"))
+            throw ValidationError(language.pick(
+                nl: "--channels neemt twee verschillende kanaalnummers, bijv. 3,4",
+                en: "--channels takes two different channel numbers, e.g. 3,4"))
         }
     }
 

@@ -48,13 +48,17 @@ struct CalibrateCommand: ParsableCommand {
 
     func validate() throws {
         let language = Language.resolve(lang)
-        if (recording == nil) == (device == nil) { throw ValidationError(language.pick(nl: "geef een opname of --device (een van beide)", en: "give either a recording or --device")) }
-        if recording != nil && mono { throw ValidationError(language.pick(nl: "--mono hoort bij --device", en: "--mono goes with --device")) }
-        guard [8000, 16000, 48000].contains(rate) else { throw ValidationError(language.pick(nl: "--rate moet 8000, 16000 of 48000 zijn", en: "--rate must be 8000, 16000 or 48000")) }
-        guard (10...600).contains(seconds) else { throw ValidationError(language.pick(nl: "--seconds moet 10 tot 600 zijn", en: "--seconds must be 10 to 600")) }
-        if let format, CaptureFormat(rawValue: format.uppercased()) == nil {
-            throw ValidationError(language.pick(nl: "--format moet S16_LE, S32_LE of FLOAT_LE zijn", en: "--format must be S16_LE, S32_LE or FLOAT_LE"))
+        if (recording == nil) == (device == nil) {
+            throw ValidationError(language.pick(
+                nl: "geef een opname of --device (een van beide)", en: "give either a recording or --device"))
         }
+        if recording != nil && mono {
+            throw ValidationError(language.pick(nl: "--mono hoort bij --device", en: "--mono goes with --device"))
+        }
+        guard (10...600).contains(seconds) else {
+            throw ValidationError(language.pick(nl: "--seconds moet 10 tot 600 zijn", en: "--seconds must be 10 to 600"))
+        }
+        try LiveCommand.checkCapture(rate: rate, format: format, language: language)
     }
 
     func run() throws {
@@ -96,10 +100,10 @@ struct CalibrateCommand: ParsableCommand {
         let settings = DeviceCalibration.Settings(
             device: device ?? "", sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
             channels: mono ? 1 : 2, agentRight: agentChannel == .right, seconds: seconds)
-        let result = try DeviceCalibration.learnAgentBaseline(
+        let baseline = try DeviceCalibration.learnAgentBaseline(
             settings, profile: profile, progress: bar.update,
             shouldStop: { StopSignal.requested.load(ordering: .relaxed) })
         bar.finish()
-        return result.baseline
+        return baseline
     }
 }

@@ -63,14 +63,30 @@ struct LiveCommand: ParsableCommand {
 
     func validate() throws {
         let language = Language.resolve(options.lang)
-        guard [8000, 16000, 48000].contains(rate) else { throw ValidationError(language.pick(nl: "--rate moet 8000, 16000 of 48000 zijn", en: "--rate must be 8000, 16000 or 48000")) }
-        if let format, CaptureFormat(rawValue: format.uppercased()) == nil {
-            throw ValidationError(language.pick(nl: "--format moet S16_LE, S32_LE of FLOAT_LE zijn", en: "--format must be S16_LE, S32_LE or FLOAT_LE"))
+        try Self.checkCapture(rate: rate, format: format, language: language)
+        if headless && logDir == nil {
+            throw ValidationError(language.pick(nl: "--headless heeft --log-dir nodig", en: "--headless needs --log-dir"))
         }
-        if headless && logDir == nil { throw ValidationError(language.pick(nl: "--headless heeft --log-dir nodig", en: "--headless needs --log-dir")) }
-        if !(splitSilence >= 1) { throw ValidationError(language.pick(nl: "--split-silence neemt seconden, minstens 1", en: "--split-silence takes seconds, at least 1")) }
+        if !(splitSilence >= 1) {
+            throw ValidationError(language.pick(
+                nl: "--split-silence neemt seconden, minstens 1", en: "--split-silence takes seconds, at least 1"))
+        }
         if (agentDevice == nil) != (customerDevice == nil) {
-            throw ValidationError(language.pick(nl: "--agent-device en --customer-device horen bij elkaar", en: "--agent-device and --customer-device go together"))
+            throw ValidationError(language.pick(
+                nl: "--agent-device en --customer-device horen bij elkaar",
+                en: "--agent-device and --customer-device go together"))
+        }
+    }
+
+    /// Checks the capture options `live` and `calibrate --device` share.
+    static func checkCapture(rate: Int, format: String?, language: Language) throws {
+        guard [8000, 16000, 48000].contains(rate) else {
+            throw ValidationError(language.pick(
+                nl: "--rate moet 8000, 16000 of 48000 zijn", en: "--rate must be 8000, 16000 or 48000"))
+        }
+        if let format, CaptureFormat(rawValue: format.uppercased()) == nil {
+            throw ValidationError(language.pick(
+                nl: "--format moet S16_LE, S32_LE of FLOAT_LE zijn", en: "--format must be S16_LE, S32_LE or FLOAT_LE"))
         }
     }
 

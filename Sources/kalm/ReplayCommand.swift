@@ -25,7 +25,11 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         let language = Language.resolve(lang)
-        guard [1.0, 2.0, 4.0].contains(speed) else { throw ValidationError(language.pick(nl: "--speed moet 1, 2 of 4 zijn", en: "--speed must be 1, 2 or 4")) }
+        guard [1.0, 2.0, 4.0].contains(speed) else {
+            throw ValidationError(language.pick(
+                nl: "--speed moet 1, 2 of 4 zijn",
+                en: "--speed must be 1, 2 or 4"))
+        }
     }
 
     func run() throws { try Replay.run(path: call, speed: speed, language: Language.resolve(lang)) }

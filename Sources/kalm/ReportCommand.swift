@@ -34,8 +34,16 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         let language = Language.resolve(lang)
-        if html == nil && csv == nil { throw ValidationError(language.pick(nl: "geef --html en/of --csv", en: "give --html and/or --csv")) }
-        if jobs < 1 { throw ValidationError(language.pick(nl: "--jobs moet minstens 1 zijn", en: "--jobs must be at least 1")) }
+        if html == nil && csv == nil {
+            throw ValidationError(language.pick(
+                nl: "geef --html en/of --csv",
+                en: "give --html and/or --csv"))
+        }
+        if jobs < 1 {
+            throw ValidationError(language.pick(
+                nl: "--jobs moet minstens 1 zijn",
+                en: "--jobs must be at least 1"))
+        }
     }
 
     func run() throws {
@@ -56,7 +64,9 @@ struct ReportCommand: ParsableCommand {
             })
             bar.finish()
             guard !records.isEmpty else {
-                throw ValidationError(language.pick(nl: "geen leesbare gesprekken gevonden", en: "no readable calls found"))
+                throw ValidationError(language.pick(
+                    nl: "geen leesbare gesprekken gevonden",
+                    en: "no readable calls found"))
             }
             try htmlFile?.write(HTMLReport(records: records, dutch: language == .nl).render())
             try csvFile?.write(CallTable.csv(records))
