@@ -73,6 +73,9 @@ struct CalibrateCommand: ParsableCommand {
                 let input = try CallInput(path: recording, agentRight: agentChannel == .right)
                 file = try OutputFile(path: output)
                 source = recording
+                if input.channelsCarryOneSignal {
+                    FileHandle.standardError.write(Data("kalm: \(ErrorText.oneSignal(recording, language))\n".utf8))
+                }
                 baseline = try FileAnalysis.learnAgentBaseline(input, profile: profile)
             } else {
                 file = try OutputFile(path: output)
@@ -100,10 +103,13 @@ struct CalibrateCommand: ParsableCommand {
         let settings = DeviceCalibration.Settings(
             device: device ?? "", sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
             channels: mono ? 1 : 2, agentRight: agentChannel == .right, seconds: seconds)
-        let baseline = try DeviceCalibration.learnAgentBaseline(
+        let result = try DeviceCalibration.learnAgentBaseline(
             settings, profile: profile, progress: bar.update,
             shouldStop: { StopSignal.requested.load(ordering: .relaxed) })
         bar.finish()
-        return baseline
+        if result.channelsCarryOneSignal {
+            FileHandle.standardError.write(Data("kalm: \(ErrorText.oneSignalCalibrated(settings.device, language))\n".utf8))
+        }
+        return result.baseline
     }
 }

@@ -28,6 +28,13 @@ enum ErrorText {
             en: "\(path): both channels carry the same signal (one party stored as stereo); analysed as one party")
     }
 
+    /// A stereo capture device whose two channels carry one signal, calibrated from the agent's channel.
+    static func oneSignalCalibrated(_ device: String, _ lang: Language) -> String {
+        lang.pick(
+            nl: "\(device): beide kanalen dragen hetzelfde signaal; gekalibreerd op het kanaal van de agent alleen (gebruik --mono voor een monomicrofoon)",
+            en: "\(device): both channels carry the same signal; calibrated from the agent's channel alone (use --mono for a mono microphone)")
+    }
+
     static func describe(_ error: Error, _ lang: Language) -> String {
         guard let e = error as? KalmIOError else { return "\(error)" }
         switch e {

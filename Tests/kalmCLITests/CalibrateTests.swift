@@ -11,11 +11,16 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Double] ?? [:]
     }
 
-    /// Plays the bundled calm call on kalmfile (stereo) and its agent alone on kalmagent (mono).
+    /// Plays the bundled calm call on kalmfile (stereo), its agent alone on kalmagent (mono)
+    /// and on both channels of kalmtwice (a mono microphone through a stereo device).
     private func devices() throws -> (seconds: Double, rate: Int) {
         let recording = try RawRecording(path: fixture)
+        let agent = recording.channels[0]
+        var twice: [UInt8] = []
+        twice.reserveCapacity(agent.count * 2)
+        for i in stride(from: 0, to: agent.count, by: 2) { twice += [agent[i], agent[i + 1], agent[i], agent[i + 1]] }
         try FileCaptureDevices.write(
-            [("kalmfile", recording.interleaved), ("kalmagent", recording.channels[0]),
+            [("kalmfile", recording.interleaved), ("kalmagent", agent), ("kalmtwice", twice),
              ("kalmsilent", [UInt8](repeating: 0, count: recording.sampleRate * 2 * 20))], home: home)
         return (recording.seconds, recording.sampleRate)
     }
@@ -51,6 +56,23 @@ import Testing
         #expect(abs((a["pitch_st"] ?? 0) - (b["pitch_st"] ?? 99)) < 0.2)
         #expect(abs((a["speech_level_db"] ?? 0) - (b["speech_level_db"] ?? 99)) < 0.5)
         #expect(abs((a["tempo_sps"] ?? 0) / (b["tempo_sps"] ?? 1) - 1) < 0.02)
+    }
+
+    /// A mono microphone through a stereo device, without --mono: said in one line, and
+    /// calibrated from the agent's channel alone, as with --mono (two copies of one voice
+    /// read as two parties talking at once read the tempo 10 % high).
+    @Test func oneSignalOnBothChannelsIsCalibratedAsMono() throws {
+        let (seconds, rate) = try devices()
+        let twice = try kalm(
+            ["calibrate", "--device", "kalmtwice", "--rate", "\(rate)", "--format", "S16_LE", "--seconds", "\(seconds)",
+             "-o", home + "/twice.json", "--lang", "en"], environment: ["HOME": home])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        #expect(twice.stderr == "kalm: kalmtwice: both channels carry the same signal; calibrated from the agent's channel alone (use --mono for a mono microphone)\n")
+        let mono = try kalm(
+            ["calibrate", "--device", "kalmagent", "--mono", "--rate", "\(rate)", "--format", "S16_LE",
+             "--seconds", "\(seconds)", "-o", home + "/mono.json"], environment: ["HOME": home])
+        #expect(mono.status == 0)
+        #expect(try numbers(home + "/twice.json") == numbers(home + "/mono.json"))
     }
 
     @Test func silenceIsRefusedAndNothingWritten() throws {
