@@ -15,12 +15,9 @@ import Testing
     /// and on both channels of kalmtwice (a mono microphone through a stereo device).
     private func devices() throws -> (seconds: Double, rate: Int) {
         let recording = try RawRecording(path: fixture)
-        let agent = recording.channels[0]
-        var twice: [UInt8] = []
-        twice.reserveCapacity(agent.count * 2)
-        for i in stride(from: 0, to: agent.count, by: 2) { twice += [agent[i], agent[i + 1], agent[i], agent[i + 1]] }
         try FileCaptureDevices.write(
-            [("kalmfile", recording.interleaved), ("kalmagent", agent), ("kalmtwice", twice),
+            [("kalmfile", recording.interleaved), ("kalmagent", recording.channels[0]),
+             ("kalmtwice", recording.agentOnBothChannels),
              ("kalmsilent", [UInt8](repeating: 0, count: recording.sampleRate * 2 * 20))], home: home)
         return (recording.seconds, recording.sampleRate)
     }

@@ -70,11 +70,7 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
     /// the first 30 s one line says the customer's channel is a copy of the agent's.
     @Test func stereoDeviceCarryingOneSignalIsSaid() throws {
         let (home, _, rate) = try setUp()
-        let agent = try RawRecording(path: call).channels[0]
-        var twice: [UInt8] = []
-        twice.reserveCapacity(agent.count * 2)
-        for i in stride(from: 0, to: agent.count, by: 2) { twice += [agent[i], agent[i + 1], agent[i], agent[i + 1]] }
-        try Data(twice).write(to: URL(fileURLWithPath: "\(home)/kalmfile.raw"))
+        try Data(RawRecording(path: call).agentOnBothChannels).write(to: URL(fileURLWithPath: "\(home)/kalmfile.raw"))
         let live = try kalm(
             ["live", "--device", "kalmfile", "--rate", "\(rate)", "--format", "S16_LE", "--accelerated", "--headless",
              "--log-dir", home, "--duration", "40", "--lang", "en"], environment: ["HOME": home])

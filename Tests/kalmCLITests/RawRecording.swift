@@ -24,4 +24,13 @@ struct RawRecording {
             }
         }
     }
+
+    /// The first channel on both sides, as a mono microphone captured through a stereo device.
+    var agentOnBothChannels: [UInt8] {
+        let agent = channels[0]
+        var twice: [UInt8] = []
+        twice.reserveCapacity(agent.count * 2)
+        for i in stride(from: 0, to: agent.count, by: 2) { twice += [agent[i], agent[i + 1], agent[i], agent[i + 1]] }
+        return twice
+    }
 }
