@@ -28,6 +28,8 @@ class Timeline:
         self.syllables = {"agent": 0, "customer": 0}
         self.real = set()
         self.script = []
+        # Per party, per utterance: [start_s, end_s, syllables (None for real speech), speech_s].
+        self.utterances = {"agent": [], "customer": []}
 
     def place(self, party, start_s, signal, syllables=0):
         """Places an utterance; `syllables` None marks real speech (count unknown)."""
@@ -37,16 +39,25 @@ class Timeline:
             self.real.add(party)
         else:
             self.syllables[party] += syllables
-        return start_s + len(signal) / self.rate
+        end_s = start_s + len(signal) / self.rate
+        self.utterances[party].append([start_s, end_s, syllables, speech_seconds(signal, self.rate)])
+        return end_s
 
     def cut_last(self, party, end_s, fade_s=0.03):
         """Truncates the party's last utterance at `end_s` with a short fade-out."""
         start, sig, _ = self.placed[party][-1]
         n = max(int((end_s - start) * self.rate), 1)
+        whole = len(sig)
         sig = sig[:n].copy()
         f = min(int(fade_s * self.rate), n)
         sig[-f:] *= np.linspace(1, 0, f)
         self.placed[party][-1][1] = sig
+        # The syllables said before the cut, taken as the share of the utterance kept.
+        utterance = self.utterances[party][-1]
+        utterance[1] = start + len(sig) / self.rate
+        if utterance[2] is not None:
+            utterance[2] *= len(sig) / whole
+        utterance[3] = speech_seconds(sig, self.rate)
 
     def end(self):
         return max((s + len(x) / self.rate for p in self.placed.values() for s, x, _ in p), default=0.0)
@@ -247,6 +258,8 @@ def truth(tl, rate, tracks, condition):
                    for k, p, t, v in tl.script],
         "articulation_rate": {p: (tl.syllables[p] / talk[p] if talk[p] > 0 and p not in tl.real else None)
                               for p in act},
+        "utterances": {p: [[round(s, 3), round(e, 3), None if syl is None else round(syl, 2), round(sp, 2)]
+                           for s, e, syl, sp in u] for p, u in tl.utterances.items()},
     }
 
 

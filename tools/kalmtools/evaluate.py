@@ -4,7 +4,9 @@ tools on the same files, and prints one table (Markdown). See tools/make-call fo
 Rows: pitch (gross, octave, fine error, voicing), voice activity (F1 per condition, echo
 false speech, and of it what the echo makes: speech there that the call's twin without the
 echo does not have), tempo (error on espeak-ng speech, scaling on time-stretched real speech),
-events (interruption / backchannel F1, false interruptions, pause and dead-air recall).
+events (interruption / backchannel F1, false interruptions, pause and dead-air recall),
+escalation (episodes, expected and unwarranted cues, and each party's running tempo against
+the true rate of the same 6 s of speech, from the syllables the generator placed).
 """
 import argparse
 import concurrent.futures
@@ -130,29 +132,91 @@ def pitch_agreement(rows, path, duration_s):
     return np.array([both, apart])
 
 
-def unwarranted_cues(truth, cues):
-    """Behaviour cues (slow_down, lower_voice, let_finish, take_pause) the agent's speech did
-    not call for: any to an agent who speaks as in calm (every kind but 'agent-*'); for
-    'agent-fast', a slow_down or lower_voice more than 10 s after the changed speech ended
-    (the tempo spans the agent's last 6 s of speech, some 10 s of a conversation) or before
-    it began, and any let_finish or take_pause; for 'agent-interrupts', all but let_finish.
-    Truth files from before 'changed_spans' was written take the longest changed span, 40 s."""
+def unwarranted(truth, cue):
+    """Whether a behaviour cue (slow_down, lower_voice, let_finish, take_pause) is one the
+    agent's speech did not call for: any to an agent who speaks as in calm (every kind but
+    'agent-*'); for 'agent-fast', a slow_down or lower_voice more than 10 s after the changed
+    speech ended (the tempo spans the agent's last 6 s of speech, some 10 s of a conversation)
+    or before it began, and any let_finish or take_pause; for 'agent-interrupts', all but
+    let_finish. Truth files from before 'changed_spans' was written take the longest changed
+    span, 40 s."""
     kind = truth["kind"]
     spans = truth.get("changed_spans")
     if kind == "agent-fast" and not spans:
         start = truth["expected_cues"][0]["from"]
         spans = [[start, start + 40.0]]
-    n = 0
-    for c in cues:
-        if c["cue"] not in ("slow_down", "lower_voice", "let_finish", "take_pause"):
+    if cue["cue"] not in ("slow_down", "lower_voice", "let_finish", "take_pause"):
+        return False
+    if kind == "agent-fast" and cue["cue"] in ("slow_down", "lower_voice") and \
+            any(a <= cue["t"] <= b + 10.0 for a, b in spans):
+        return False
+    return not (kind == "agent-interrupts" and cue["cue"] == "let_finish")
+
+
+def unwarranted_cues(truth, cues):
+    """How many of `cues` the agent's speech did not call for (``unwarranted``)."""
+    return sum(1 for c in cues if unwarranted(truth, c))
+
+
+def spoken_window(truth, t, party="agent", span_s=6.0):
+    """The party's true articulation rate over their last `span_s` seconds of speech before
+    `t`, in syllables per second (the syllables the generator put in each utterance over the
+    utterance's own speech time; an utterance in progress at `t` counts with the share of it
+    said), and the start of the earliest utterance in it. None for real speech, before the
+    party has spoken, or for truth files from before 'utterances' was written."""
+    utterances = truth.get("utterances", {}).get(party)
+    if not utterances or any(u[2] is None for u in utterances):
+        return None
+    syllables, seconds, first = 0.0, 0.0, t
+    for start, end, syl, speech in reversed([u for u in utterances if u[0] < t]):
+        share = min(1.0, (t - start) / (end - start)) if end > start else 1.0
+        syllables += syl * share
+        seconds += speech * share
+        first = start
+        if seconds >= span_s:
+            break
+    return (syllables / seconds, first) if seconds > 0 else None
+
+
+def changed_spans_of(truth, party):
+    """The spans in which `party` speaks changed (the changing party is the agent in the
+    'agent-*' kinds, else the customer)."""
+    changing = "agent" if truth["kind"].startswith("agent") else "customer"
+    return truth.get("changed_spans") or [] if party == changing else []
+
+
+def spoken_tempo_rise(truth, t, party="agent"):
+    """How far the party's true rate over their last 6 s of speech before `t`
+    (``spoken_window``) lies above their rate outside the changed spans, as a fraction."""
+    window = spoken_window(truth, t, party)
+    if window is None:
+        return None
+    changed = changed_spans_of(truth, party)
+    calm = [u for u in truth["utterances"][party] if not any(a <= u[0] < b for a, b in changed)]
+    seconds = sum(u[3] for u in calm)
+    return window[0] / (sum(u[2] for u in calm) / seconds) - 1 if seconds > 0 else None
+
+
+def conversation_tempo_errors(truth, rows, party):
+    """kalm's running tempo against the generator's true rate over the same last 6 s of
+    speech (``spoken_window``), once per second of the party's speech from 10 s on, as
+    fractions (kalm / true - 1): (every such second, the seconds whose 6 s lie wholly in
+    the party's changed speech)."""
+    every, changed = [], []
+    spans = changed_spans_of(truth, party)
+    for k in range(1000, len(rows), 100):
+        r = rows[k]
+        if r["speech"] != "1" or not r["tempo_sps"]:
             continue
-        if kind == "agent-fast" and c["cue"] in ("slow_down", "lower_voice") and \
-                any(a <= c["t"] <= b + 10.0 for a, b in spans):
+        t = float(r["t"])
+        window = spoken_window(truth, t, party)
+        if window is None:
             continue
-        if kind == "agent-interrupts" and c["cue"] == "let_finish":
-            continue
-        n += 1
-    return n
+        error = float(r["tempo_sps"]) / window[0] - 1
+        every.append(error)
+        if any(a <= window[1] and t <= b for a, b in spans):
+            changed.append(error)
+    return every, changed
 
 
 def opening_calibration(kalm, path, truth_path, outdir):
@@ -265,7 +329,8 @@ def evaluate(manifest_dir, kalm, workers, agreement=False, calibrated=False):
             acc = escalation.setdefault(cond + OWN_ROWS.get(scenario, ""), {"tp": 0, "fp": 0, "fn": 0, "onset": [], "end": [], "ttr": [],
                                                "cues_expected": 0, "cues_hit": 0, "false_episodes_mild": 0,
                                                "cues_in_calm": 0, "calm_minutes": 0.0, "cues_in_mild": 0,
-                                               "unwarranted_cues": 0, "minutes": 0.0})
+                                               "unwarranted_cues": 0, "unwarranted_slow_down_rises": [],
+                                               "tempo_errors": [], "tempo_changed_errors": [], "minutes": 0.0})
             kalm_eps = [e for e in evs if e["type"] == "escalation"]
             used = set()
             for ep in truth["escalations"]:
@@ -298,7 +363,13 @@ def evaluate(manifest_dir, kalm, workers, agreement=False, calibrated=False):
                 acc["cues_in_mild"] += sum(1 for e in evs if e["type"] == "cue")
             cues = [e for e in evs if e["type"] == "cue"]
             acc["unwarranted_cues"] += unwarranted_cues(truth, cues)
+            acc["unwarranted_slow_down_rises"] += [spoken_tempo_rise(truth, c["t"]) for c in cues
+                                                   if c["cue"] == "slow_down" and unwarranted(truth, c)]
             acc["minutes"] += truth["duration_s"] / 60
+            for party in ("agent", "customer"):
+                every, changed = conversation_tempo_errors(truth, rows[party], party)
+                acc["tempo_errors"] += every
+                acc["tempo_changed_errors"] += changed
             for c in truth["expected_cues"]:
                 acc["cues_expected"] += 1
                 if any(e["cue"] == c["cue"] and c["from"] <= e["t"] <= c["to"] for e in cues):
@@ -339,7 +410,13 @@ def evaluate(manifest_dir, kalm, workers, agreement=False, calibrated=False):
                 "expected_cues": acc["cues_expected"], "expected_cues_hit": acc["cues_hit"],
                 "episodes_in_mild": acc["false_episodes_mild"], "cues_in_mild": acc["cues_in_mild"],
                 "cues_per_minute_calm": acc["cues_in_calm"] / acc["calm_minutes"] if acc["calm_minutes"] else None,
-                "unwarranted_cues": acc["unwarranted_cues"], "minutes": acc["minutes"]}
+                "unwarranted_cues": acc["unwarranted_cues"],
+                "unwarranted_slow_down_spoken_rises": acc["unwarranted_slow_down_rises"], "minutes": acc["minutes"],
+                "tempo_vs_spoken": {
+                    "seconds": len(acc["tempo_errors"]), "median_abs_error": med(list(np.abs(acc["tempo_errors"]))),
+                    "p90_abs_error": float(np.percentile(np.abs(acc["tempo_errors"]), 90)) if acc["tempo_errors"] else None,
+                    "changed_seconds": len(acc["tempo_changed_errors"]),
+                    "changed_median_error": med(acc["tempo_changed_errors"])}}
     if tempo["kalm"]:
         res["tempo"] = {t: {"median_abs_error": float(np.median(v)), "max_abs_error": float(np.max(v)),
                             "files": len(v)} for t, v in tempo.items()}
@@ -418,6 +495,17 @@ def table(res):
                    f"{sec(e['ttr_error_max_s'])} | | | <= 5 s |")
         out.append(f"| behaviour cues the agent's speech did not call for | {cond} | {e['unwarranted_cues']} in "
                    f"{e['minutes']:.0f} min | | | |")
+        tv = e["tempo_vs_spoken"]
+        if tv["seconds"]:
+            changed = "-" if tv["changed_median_error"] is None else f"{100 * tv['changed_median_error']:+.1f} %"
+            out.append(f"| tempo vs the true rate of its 6 s of speech: error median / 90 % (changed speech: "
+                       f"signed median) | {cond} | {pct(tv['median_abs_error'])} / "
+                       f"{pct(tv['p90_abs_error'])} ({changed}) | | | |")
+        rises = e["unwarranted_slow_down_spoken_rises"]
+        if rises:
+            said = ", ".join("?" if r is None else f"{100 * r:+.0f} %" for r in rises)
+            out.append(f"| of them slow_down: the agent's true rate over their last 6 s of speech | {cond} | "
+                       f"{said} | | | |")
         if any(cond.endswith(label) for label in OWN_ROWS.values()):
             continue
         out.append(f"| episodes / cues from mild changes | {cond} | {e['episodes_in_mild']} / {e['cues_in_mild']} | | | 0 / 0 |")
