@@ -402,6 +402,7 @@ def evaluate(manifest_dir, kalm, workers, agreement=False, calibrated=False):
         for cond, acc in escalation.items():
             p, r, f1 = prf(acc["tp"], acc["fp"], acc["fn"])
             med = lambda v: float(np.median(v)) if v else None
+            abs_tempo = [abs(x) for x in acc["tempo_errors"]]
             res["escalation"][cond] = {
                 "precision": p, "recall": r, "f1": f1, "episodes": acc["tp"] + acc["fn"],
                 "onset_error_median_s": med(acc["onset"]), "onset_error_max_s": max(acc["onset"], default=None),
@@ -413,8 +414,8 @@ def evaluate(manifest_dir, kalm, workers, agreement=False, calibrated=False):
                 "unwarranted_cues": acc["unwarranted_cues"],
                 "unwarranted_slow_down_spoken_rises": acc["unwarranted_slow_down_rises"], "minutes": acc["minutes"],
                 "tempo_vs_spoken": {
-                    "seconds": len(acc["tempo_errors"]), "median_abs_error": med(list(np.abs(acc["tempo_errors"]))),
-                    "p90_abs_error": float(np.percentile(np.abs(acc["tempo_errors"]), 90)) if acc["tempo_errors"] else None,
+                    "seconds": len(abs_tempo), "median_abs_error": med(abs_tempo),
+                    "p90_abs_error": float(np.percentile(abs_tempo, 90)) if abs_tempo else None,
                     "changed_seconds": len(acc["tempo_changed_errors"]),
                     "changed_median_error": med(acc["tempo_changed_errors"])}}
     if tempo["kalm"]:
@@ -504,7 +505,8 @@ def table(res):
         rises = e["unwarranted_slow_down_spoken_rises"]
         if rises:
             said = ", ".join("?" if r is None else f"{100 * r:+.0f} %" for r in rises)
-            out.append(f"| of them slow_down: the agent's true rate over their last 6 s of speech | {cond} | "
+            out.append(f"| of them slow_down: the agent's true rate over their last 6 s of speech, against "
+                       f"their calm rate | {cond} | "
                        f"{said} | | | |")
         if any(cond.endswith(label) for label in OWN_ROWS.values()):
             continue
