@@ -5,7 +5,7 @@ import tempfile
 
 import numpy as np
 from scipy.io import wavfile
-from scipy.signal import fftconvolve, lfilter, resample_poly
+from scipy.signal import butter, fftconvolve, lfilter, resample_poly, sosfiltfilt
 
 HOP_S = 0.01
 
@@ -90,11 +90,16 @@ def active_power(x, rate, active):
     return float(np.mean(p[act])) if act.any() else float(np.mean(p))
 
 
-def activity(x, rate, bridge_s=0.15, below_peak_db=35.0, above_noise_db=None):
+def activity(x, rate, bridge_s=0.15, below_peak_db=35.0, above_noise_db=None, highpass_hz=None):
     """Ground-truth speech activity per 10 ms hop of a clean signal: hops whose energy is
     within `below_peak_db` of the loudest hop and, for real recordings with their own room
     noise, at least `above_noise_db` above that background (the 10th percentile of the hops
-    that are not digital silence); gaps shorter than `bridge_s` are bridged."""
+    that are not digital silence); gaps shorter than `bridge_s` are bridged. With
+    `highpass_hz` the energy is taken above that frequency: a real recording's thumps and
+    rumble (a breath on the microphone, a knock on the table) lie below the voice's
+    harmonics and are not speech."""
+    if highpass_hz:
+        x = sosfiltfilt(butter(4, highpass_hz, "highpass", fs=rate, output="sos"), x)
     hop = int(rate * HOP_S)
     frames = int(np.ceil(len(x) / hop))
     padded = np.zeros(frames * hop)

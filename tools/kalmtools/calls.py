@@ -100,7 +100,8 @@ class Timeline:
         for party, items in self.placed.items():
             act = np.zeros(n, bool)
             for s, x, real in items:
-                a = audio.activity(x, self.rate, above_noise_db=12.0 if real else None)
+                a = audio.activity(x, self.rate, above_noise_db=12.0, highpass_hz=200.0) if real else \
+                    audio.activity(x, self.rate)
                 i = int(round(s / audio.HOP_S))
                 act[i: i + len(a)] |= a[: max(0, n - i)]
             out[party] = audio.bridge(act, 15)
