@@ -243,6 +243,44 @@ import Testing
         #expect(abs(gate.unexplainedEnergyDB - 10 * log10f(withSpeech)) < 0.5)
     }
 
+    /// An echo that a codec made louder than its coupling, by up to the margin plus
+    /// ``EchoGate/pitchedEchoAllowance``, is still the echo where it carries the pitch of the
+    /// louder sound it echoes. At another pitch, further beyond the coupling, or where the
+    /// other line's sound is not louder than this one (the other microphone hearing this
+    /// party, as at the counter), it is this party's own.
+    @Test(arguments: [
+        (Float(-14), Float(200), Float(8), true),
+        (Float(-14), Float(110), Float(8), false),
+        (Float(-14), Float(200), Float(12), false),
+        (Float(-14), Float(200), Float(4), true),
+        (Float(-8), Float(200), Float(8), false),
+    ])
+    func anEchoAtTheOthersPitchIsTheEchoThoughACodecRaisedIt(
+        couplingDB: Float, ownHz: Float, aboveCouplingDB: Float, isEcho: Bool
+    ) {
+        let gate = EchoGate()
+        var own = FrameFeatures(), other = FrameFeatures()
+        other.bands.values = SIMD8(repeating: -20)
+        other.bandEnergyDB = power(other.bands.values)
+        other.noiseFloorDB = -80
+        other.periodicity = 0.9
+        other.periodicFrequency = 200
+        own.noiseFloorDB = -80
+        own.bandFloors.values = SIMD8(repeating: -90)
+        own.bands.values = other.bands.values + couplingDB
+        own.bandEnergyDB = power(own.bands.values)
+        for _ in 0..<400 {
+            _ = gate.assess(own: own, other: other)
+            gate.settle(otherIsEcho: false, otherSilentHops: 0)
+        }
+        #expect(abs(gate.couplingDB - couplingDB) < 1)
+        own.bands.values = other.bands.values + gate.couplingDB + aboveCouplingDB
+        own.bandEnergyDB = power(own.bands.values)
+        own.periodicity = 0.8
+        own.periodicFrequency = ownHz
+        #expect(gate.assess(own: own, other: other) == isEcho)
+    }
+
     /// A hop the echo gate passes is judged on the energy the echo leaves: 10 dB over the
     /// floor in all, but only 1 dB without the echo, is no speech; with no echo to take out
     /// it is.
