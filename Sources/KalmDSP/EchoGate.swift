@@ -175,9 +175,9 @@ public final class EchoGate {
     private func carriesEchoPitch(_ own: FrameFeatures) -> Bool {
         guard own.periodicity >= Self.ownVoicePeriodicity, own.periodicFrequency > 0, otherPitch[bestSlot] > 0
         else { return false }
+        // The sub-bands' summed energy, as `bandEnergyDB` is of this party's hop.
         let source = Decibels.fromPower(Decibels.toPower(history[bestSlot].values).sum())
-        let heard = Decibels.fromPower(Decibels.toPower(own.bands.values).sum())
-        guard source >= heard - Self.strongestCoupling else { return false }
+        guard source >= own.bandEnergyDB - Self.strongestCoupling else { return false }
         return abs(log2f(own.periodicFrequency) - otherPitch[bestSlot]) < Self.sameVoicePitch
     }
 
