@@ -508,10 +508,11 @@ def table(res):
             out.append(f"| of them slow_down: the agent's true rate over their last 6 s of speech, against "
                        f"their calm rate | {cond} | "
                        f"{said} | | | |")
+        if e["expected_cues"]:
+            out.append(f"| expected cues within 5 s | {cond} | {e['expected_cues_hit']} of {e['expected_cues']} | | | all |")
         if any(cond.endswith(label) for label in OWN_ROWS.values()):
             continue
         out.append(f"| episodes / cues from mild changes | {cond} | {e['episodes_in_mild']} / {e['cues_in_mild']} | | | 0 / 0 |")
-        out.append(f"| expected cues within 5 s | {cond} | {e['expected_cues_hit']} of {e['expected_cues']} | | | all |")
         cpm = e["cues_per_minute_calm"]
         out.append(f"| cues per minute of calm talk | {cond} | {'-' if cpm is None else f'{cpm:.2f}'} | | | <= 0.5 |")
     for cond, d in res["events"].items():
