@@ -108,11 +108,26 @@ class Timeline:
         return out
 
 
+def trimmed(x, rate, keep_s=0.02):
+    """`x` from its first to its last hop of speech (as the truth measures a real recording's
+    speech), with `keep_s` of its own sound either side."""
+    act = audio.activity(x, rate, above_noise_db=12.0, highpass_hz=200.0)
+    on = np.flatnonzero(act)
+    if len(on) == 0:
+        return x
+    hop, keep = int(rate * audio.HOP_S), int(rate * keep_s)
+    return x[max(0, on[0] * hop - keep): min(len(x), (on[-1] + 1) * hop + keep)]
+
+
 class Voice:
     """Produces utterances for one party from espeak-ng or AMI stretches."""
 
-    def __init__(self, rng, rate, voice_key=None, stretches=None, speed=165):
+    def __init__(self, rng, rate, voice_key=None, stretches=None, speed=165, trim=False):
+        """With `trim`, an AMI stretch loses the silence (its room noise) before its first and
+        after its last speech, as the truth measures speech, so that a scripted moment (an
+        interruption, the start of a raised voice) falls where the speech is."""
         self.rng, self.rate, self.voice_key, self.stretches, self.speed = rng, rate, voice_key, stretches, speed
+        self.trim = trim
         self.peak = speech.ami_peak(stretches) if stretches else None
         self.lang = speech.language(voice_key) if voice_key else "nl"
         self.gain = 10 ** (rng.uniform(-3, 3) / 20)
@@ -121,6 +136,8 @@ class Voice:
         for _ in range(20):
             if self.stretches:
                 x = speech.ami_utterance(self.stretches[self.rng.integers(len(self.stretches))], self.rate, self.peak)
+                if self.trim:
+                    x = trimmed(x, self.rate)
                 syl = None
             else:
                 text = speech.SENTENCES[self.lang][self.rng.integers(len(speech.SENTENCES[self.lang]))]

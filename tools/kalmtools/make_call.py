@@ -76,26 +76,47 @@ def make_calls(out, seed, per_condition, seconds, conditions, use_ami=True):
     return items
 
 
-def make_escalation(out, seed, per_kind, conditions=("clean", "tel"), kinds=calls.ESCALATION_KINDS):
+def make_escalation(out, seed, per_kind, conditions=("clean", "tel"), kinds=calls.ESCALATION_KINDS, voices="espeak"):
     """Escalation scenarios with known episodes and expected cues (see calls.script_escalation).
     A call's randomness depends on its seed, condition, kind and number only, so a subset of
-    the kinds gives the same calls as the full set."""
+    the kinds gives the same calls as the full set. With `voices` "ami" both parties are real
+    speakers of the AMI corpus (two different ones per call, of those with at least three
+    stretches), their sentences its stretches."""
     items = []
+    by_speaker = {}
+    if voices == "ami":
+        for st in speech.ami_stretches():
+            by_speaker.setdefault(st[3], []).append(st)
+        # A speaker needs sentences to say: at least three stretches.
+        by_speaker = {spk: sts for spk, sts in by_speaker.items() if len(sts) >= 3}
+        if len(by_speaker) < 2:
+            raise SystemExit("make-call: --escalation-voices ami needs the AMI corpus (../shared/corpus/ami)")
+    speakers = sorted(by_speaker)
     for ci, condition in enumerate(conditions):
         for ki, kind in enumerate(calls.ESCALATION_KINDS):
             if kind not in kinds:
                 continue
             for k in range(per_kind):
                 rng = np.random.default_rng([seed, 300 + ci, ki, k])
-                va, vc = VOICE_PAIRS[(k + ki + ci) % len(VOICE_PAIRS)]
-                agent = calls.Voice(rng, 16000, voice_key=va, speed=int(rng.uniform(150, 175)))
-                customer = calls.Voice(rng, 16000, voice_key=vc, speed=int(rng.uniform(150, 175)))
+                if speakers:
+                    n = k + ki + ci
+                    va, vc = speakers[n % len(speakers)], speakers[(n + 1 + n // len(speakers)) % len(speakers)]
+                    if va == vc:
+                        vc = speakers[(speakers.index(va) + 1) % len(speakers)]
+                    agent = calls.Voice(rng, 16000, stretches=by_speaker[va], trim=True)
+                    customer = calls.Voice(rng, 16000, stretches=by_speaker[vc], trim=True)
+                    pair = f"ami:{va}+{vc}"
+                else:
+                    va, vc = VOICE_PAIRS[(k + ki + ci) % len(VOICE_PAIRS)]
+                    agent = calls.Voice(rng, 16000, voice_key=va, speed=int(rng.uniform(150, 175)))
+                    customer = calls.Voice(rng, 16000, voice_key=vc, speed=int(rng.uniform(150, 175)))
+                    pair = f"{va}+{vc}"
                 tl, scenario = calls.script_escalation(rng, 16000, agent, customer, kind)
                 tracks = tl.tracks()
                 stereo, out_rate, enc = calls.apply_condition(tracks, 16000, condition, rng)
                 truth = calls.truth(tl, 16000, tracks, condition)
                 truth.update(scenario)
-                truth["voices"] = f"{va}+{vc}"
+                truth["voices"] = pair
                 name = f"esc-{kind}-{condition}-{k:02d}"
                 items.append({"kind": "escalation", "file": write(out, name, out_rate, stereo, truth, enc),
                               "truth": name + ".truth.json", "condition": condition, "scenario": kind})
@@ -185,6 +206,9 @@ def main(argv=None):
                    help="conditions of the escalation calls (default clean,tel; any of --conditions)")
     p.add_argument("--escalation-kinds", default=",".join(calls.ESCALATION_KINDS),
                    help="kinds of escalation calls (default all: " + ", ".join(calls.ESCALATION_KINDS) + ")")
+    p.add_argument("--escalation-voices", choices=("espeak", "ami"), default="espeak",
+                   help="who speaks in the escalation calls: espeak-ng voices (default), or real speakers "
+                   "of the AMI corpus, two per call")
     p.add_argument("--calls-per-condition", type=int, default=6)
     p.add_argument("--seconds", type=float, default=75, help="approximate length of each call")
     p.add_argument("--conditions", default=",".join(calls.DEFAULT_CONDITIONS),
@@ -208,7 +232,7 @@ def main(argv=None):
     if "escalation" in sets:
         log("escalation")
         items += make_escalation(a.out, a.seed, a.escalations_per_kind, a.escalation_conditions.split(","),
-                                 a.escalation_kinds.split(","))
+                                 a.escalation_kinds.split(","), a.escalation_voices)
     if "pitch" in sets:
         log("pitch")
         items += make_pitch(a.out, a.seed, 30)
