@@ -10,7 +10,8 @@ Sets (all deterministic from --seed):
   escalation  calls where the customer escalates and calms, mild changes that must not
            count, an agent who speeds up and gets louder, an agent who interrupts, calm
            calls, customers who open upset and calm down, who escalate twice, who are still
-           escalated when the call ends; clean 16 kHz and 8 kHz telephone
+           escalated when the call ends; clean 16 kHz and 8 kHz telephone; voiced by espeak-ng,
+           or by real AMI speakers (--escalation-voices ami)
 Each audio file X.wav gets X.truth.json; DIR/manifest.json lists everything.
 """
 import argparse
@@ -99,10 +100,11 @@ def make_escalation(out, seed, per_kind, conditions=("clean", "tel"), kinds=call
             for k in range(per_kind):
                 rng = np.random.default_rng([seed, 300 + ci, ki, k])
                 if speakers:
-                    n = k + ki + ci
-                    va, vc = speakers[n % len(speakers)], speakers[(n + 1 + n // len(speakers)) % len(speakers)]
+                    # Pairs cycle through the speakers, the customer one to count - 1 places on.
+                    n, count = k + ki + ci, len(speakers)
+                    va, vc = speakers[n % count], speakers[(n + 1 + n // count) % count]
                     if va == vc:
-                        vc = speakers[(speakers.index(va) + 1) % len(speakers)]
+                        vc = speakers[(speakers.index(va) + 1) % count]
                     agent = calls.Voice(rng, 16000, stretches=by_speaker[va], trim=True)
                     customer = calls.Voice(rng, 16000, stretches=by_speaker[vc], trim=True)
                     pair = f"ami:{va}+{vc}"

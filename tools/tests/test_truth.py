@@ -4,7 +4,7 @@ import unittest
 
 import numpy as np
 
-from kalmtools import audio, pitchsignals
+from kalmtools import audio, calls, pitchsignals
 
 RATE = 16000
 
@@ -80,6 +80,16 @@ class ActivityTruthTests(unittest.TestCase):
             a, b = round(s * RATE), round(e * RATE)
             x[a:b] += rng.standard_normal(b - a) * 0.1
         self.assertEqual(len(audio.segments(audio.activity(x, RATE))), 2)
+
+
+    def test_a_real_stretch_is_trimmed_to_its_speech(self):
+        rng = np.random.default_rng(7)
+        x = rng.standard_normal(2 * RATE) * 1e-4  # room noise
+        a, b = round(0.6 * RATE), round(1.3 * RATE)
+        x[a:b] += np.sin(2 * np.pi * 440 * np.arange(b - a) / RATE) * 0.1
+        y = calls.trimmed(x, RATE)
+        self.assertAlmostEqual(len(y) / RATE, 0.7 + 2 * 0.02, delta=0.025)
+        self.assertEqual(len(calls.trimmed(x[:a], RATE)), a)  # noise alone stays as it is
 
 
 if __name__ == "__main__":
