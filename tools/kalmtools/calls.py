@@ -119,16 +119,33 @@ def trimmed(x, rate, keep_s=0.02):
     return x[max(0, on[0] * hop - keep): min(len(x), (on[-1] + 1) * hop + keep)]
 
 
+def speech_level(x, rate):
+    """The RMS of `x` over its hops of speech (as the truth measures a real recording's)."""
+    act = audio.activity(x, rate, above_noise_db=12.0, highpass_hz=200.0)
+    hop = int(rate * audio.HOP_S)
+    frames = x[: len(act) * hop]
+    if len(frames) < len(act) * hop:
+        frames = np.concatenate([frames, np.zeros(len(act) * hop - len(frames))])
+    speech = frames.reshape(len(act), hop)[act]
+    return float(np.sqrt(np.mean(speech ** 2))) if len(speech) else float(np.sqrt(np.mean(x ** 2)))
+
+
 class Voice:
     """Produces utterances for one party from espeak-ng or AMI stretches."""
 
-    def __init__(self, rng, rate, voice_key=None, stretches=None, speed=165, trim=False):
+    def __init__(self, rng, rate, voice_key=None, stretches=None, speed=165, trim=False, steady=False):
         """With `trim`, an AMI stretch loses the silence (its room noise) before its first and
         after its last speech, as the truth measures speech, so that a scripted moment (an
-        interruption, the start of a raised voice) falls where the speech is."""
+        interruption, the start of a raised voice) falls where the speech is. With `steady`
+        (and `trim`) every stretch is brought to the speaker's median speech level, as a
+        headset keeps a voice's level where a meeting room's microphones let it wander."""
         self.rng, self.rate, self.voice_key, self.stretches, self.speed = rng, rate, voice_key, stretches, speed
         self.trim = trim
         self.peak = speech.ami_peak(stretches) if stretches else None
+        self.steady_level = None
+        if stretches and steady:
+            self.steady_level = float(np.median([speech_level(trimmed(speech.ami_utterance(st, rate, self.peak), rate),
+                                                              rate) for st in stretches]))
         self.lang = speech.language(voice_key) if voice_key else "nl"
         self.gain = 10 ** (rng.uniform(-3, 3) / 20)
 
@@ -138,6 +155,8 @@ class Voice:
                 x = speech.ami_utterance(self.stretches[self.rng.integers(len(self.stretches))], self.rate, self.peak)
                 if self.trim:
                     x = trimmed(x, self.rate)
+                if self.steady_level is not None:
+                    x = x * self.steady_level / max(speech_level(x, self.rate), 1e-9)
                 syl = None
             else:
                 text = speech.SENTENCES[self.lang][self.rng.integers(len(speech.SENTENCES[self.lang]))]

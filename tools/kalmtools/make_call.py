@@ -11,7 +11,7 @@ Sets (all deterministic from --seed):
            count, an agent who speeds up and gets louder, an agent who interrupts, calm
            calls, customers who open upset and calm down, who escalate twice, who are still
            escalated when the call ends; clean 16 kHz and 8 kHz telephone; voiced by espeak-ng,
-           or by real AMI speakers (--escalation-voices ami)
+           or by real AMI speakers (--escalation-voices ami, or ami-steady)
 Each audio file X.wav gets X.truth.json; DIR/manifest.json lists everything.
 """
 import argparse
@@ -80,18 +80,19 @@ def make_calls(out, seed, per_condition, seconds, conditions, use_ami=True):
 def make_escalation(out, seed, per_kind, conditions=("clean", "tel"), kinds=calls.ESCALATION_KINDS, voices="espeak"):
     """Escalation scenarios with known episodes and expected cues (see calls.script_escalation).
     A call's randomness depends on its seed, condition, kind and number only, so a subset of
-    the kinds gives the same calls as the full set. With `voices` "ami" both parties are real
+    the kinds gives the same calls as the full set. With `voices` "ami" (or "ami-steady", every
+    stretch at the speaker's median speech level) both parties are real
     speakers of the AMI corpus (two different ones per call, of those with at least three
     stretches), their sentences its stretches."""
     items = []
     by_speaker = {}
-    if voices == "ami":
+    if voices in ("ami", "ami-steady"):
         for st in speech.ami_stretches():
             by_speaker.setdefault(st[3], []).append(st)
         # A speaker needs sentences to say: at least three stretches.
         by_speaker = {spk: sts for spk, sts in by_speaker.items() if len(sts) >= 3}
         if len(by_speaker) < 2:
-            raise SystemExit("make-call: --escalation-voices ami needs the AMI corpus (../shared/corpus/ami)")
+            raise SystemExit(f"make-call: --escalation-voices {voices} needs the AMI corpus (../shared/corpus/ami)")
     speakers = sorted(by_speaker)
     for ci, condition in enumerate(conditions):
         for ki, kind in enumerate(calls.ESCALATION_KINDS):
@@ -105,8 +106,9 @@ def make_escalation(out, seed, per_kind, conditions=("clean", "tel"), kinds=call
                     va, vc = speakers[n % count], speakers[(n + 1 + n // count) % count]
                     if va == vc:
                         vc = speakers[(speakers.index(va) + 1) % count]
-                    agent = calls.Voice(rng, 16000, stretches=by_speaker[va], trim=True)
-                    customer = calls.Voice(rng, 16000, stretches=by_speaker[vc], trim=True)
+                    steady = voices == "ami-steady"
+                    agent = calls.Voice(rng, 16000, stretches=by_speaker[va], trim=True, steady=steady)
+                    customer = calls.Voice(rng, 16000, stretches=by_speaker[vc], trim=True, steady=steady)
                     pair = f"ami:{va}+{vc}"
                 else:
                     va, vc = VOICE_PAIRS[(k + ki + ci) % len(VOICE_PAIRS)]
@@ -208,9 +210,10 @@ def main(argv=None):
                    help="conditions of the escalation calls (default clean,tel; any of --conditions)")
     p.add_argument("--escalation-kinds", default=",".join(calls.ESCALATION_KINDS),
                    help="kinds of escalation calls (default all: " + ", ".join(calls.ESCALATION_KINDS) + ")")
-    p.add_argument("--escalation-voices", choices=("espeak", "ami"), default="espeak",
+    p.add_argument("--escalation-voices", choices=("espeak", "ami", "ami-steady"), default="espeak",
                    help="who speaks in the escalation calls: espeak-ng voices (default), or real speakers "
-                   "of the AMI corpus, two per call")
+                   "of the AMI corpus, two per call (ami-steady: each of their stretches at the speaker's "
+                   "median speech level, as a headset keeps it)")
     p.add_argument("--calls-per-condition", type=int, default=6)
     p.add_argument("--seconds", type=float, default=75, help="approximate length of each call")
     p.add_argument("--conditions", default=",".join(calls.DEFAULT_CONDITIONS),

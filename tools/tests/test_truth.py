@@ -91,6 +91,13 @@ class ActivityTruthTests(unittest.TestCase):
         self.assertAlmostEqual(len(y) / RATE, 0.7 + 2 * 0.02, delta=0.025)
         self.assertEqual(len(calls.trimmed(x[:a], RATE)), a)  # noise alone stays as it is
 
+    def test_the_speech_level_is_the_level_of_the_speech_not_of_the_silence_around_it(self):
+        rng = np.random.default_rng(9)
+        x = rng.standard_normal(3 * RATE) * 1e-4
+        a, b = round(1.0 * RATE), round(2.0 * RATE)
+        x[a:b] += rng.standard_normal(b - a) * 0.1
+        self.assertAlmostEqual(calls.speech_level(x, RATE), 0.1, delta=0.005)
+
 
 if __name__ == "__main__":
     unittest.main()
