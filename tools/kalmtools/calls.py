@@ -100,18 +100,23 @@ class Timeline:
         for party, items in self.placed.items():
             act = np.zeros(n, bool)
             for s, x, real in items:
-                a = audio.activity(x, self.rate, above_noise_db=12.0, highpass_hz=200.0) if real else \
-                    audio.activity(x, self.rate)
+                a = real_speech_activity(x, self.rate) if real else audio.activity(x, self.rate)
                 i = int(round(s / audio.HOP_S))
                 act[i: i + len(a)] |= a[: max(0, n - i)]
             out[party] = audio.bridge(act, 15)
         return out
 
 
+def real_speech_activity(x, rate):
+    """Speech activity per hop of a real recording, as the truth measures it: against its own
+    room noise, above its thumps and rumble."""
+    return audio.activity(x, rate, above_noise_db=12.0, highpass_hz=200.0)
+
+
 def trimmed(x, rate, keep_s=0.02):
-    """`x` from its first to its last hop of speech (as the truth measures a real recording's
-    speech), with `keep_s` of its own sound either side."""
-    act = audio.activity(x, rate, above_noise_db=12.0, highpass_hz=200.0)
+    """`x` from its first to its last hop of speech (``real_speech_activity``), with `keep_s`
+    of its own sound either side."""
+    act = real_speech_activity(x, rate)
     on = np.flatnonzero(act)
     if len(on) == 0:
         return x
@@ -120,8 +125,8 @@ def trimmed(x, rate, keep_s=0.02):
 
 
 def speech_level(x, rate):
-    """The RMS of `x` over its hops of speech (as the truth measures a real recording's)."""
-    act = audio.activity(x, rate, above_noise_db=12.0, highpass_hz=200.0)
+    """The RMS of `x` over its hops of speech (``real_speech_activity``)."""
+    act = real_speech_activity(x, rate)
     hop = int(rate * audio.HOP_S)
     frames = x[: len(act) * hop]
     if len(frames) < len(act) * hop:
@@ -137,7 +142,7 @@ class Voice:
         """With `trim`, an AMI stretch loses the silence (its room noise) before its first and
         after its last speech, as the truth measures speech, so that a scripted moment (an
         interruption, the start of a raised voice) falls where the speech is. With `steady`
-        (and `trim`) every stretch is brought to the speaker's median speech level, as a
+        every stretch is brought to the speaker's median speech level, as a
         headset keeps a voice's level where a meeting room's microphones let it wander."""
         self.rng, self.rate, self.voice_key, self.stretches, self.speed = rng, rate, voice_key, stretches, speed
         self.trim = trim
