@@ -3,7 +3,7 @@ import unittest
 
 import numpy as np
 
-from kalmtools import evaluate
+from kalmtools import evaluate, real_pitch_check
 
 
 class EventMatchingTests(unittest.TestCase):
@@ -95,6 +95,23 @@ class SpokenRateTests(unittest.TestCase):
     def test_no_truth_rate_for_real_speech(self):
         truth = {"utterances": {"agent": [[0.0, 4.0, None, 4.0]]}}
         self.assertIsNone(evaluate.spoken_window(truth, 3.0))
+
+
+class RealPitchCheckScoringTests(unittest.TestCase):
+    def test_gross_errors_over_hops_both_voice_and_in_the_first_of_them(self):
+        ref = np.full(400, 100.0)
+        ref[:10] = 0                 # the reference starts voicing at hop 10
+        est = np.full(400, 105.0)    # 5 % off: fine
+        est[5:15] = 0                # unvoiced in kalm: not scored
+        est[20:23] = 200.0           # an octave up, inside the first 200 hops both voice
+        est[300:302] = 330.0         # gross, after them
+        both, wrong, first, wrong_first = real_pitch_check.gross(est, ref)
+        self.assertEqual((both, wrong), (385, 5))
+        self.assertEqual((first, wrong_first), (real_pitch_check.FIRST_HOPS, 3))
+
+    def test_share_reads_percentages(self):
+        self.assertEqual(real_pitch_check.share(np.array([200, 10, 50, 5])), "5.0 % of 200 (10.0 %)")
+        self.assertEqual(real_pitch_check.share(np.array([200, 10, 50, 5]), True), "5.0 % of 200 (10.0 % of 50)")
 
 
 if __name__ == "__main__":
