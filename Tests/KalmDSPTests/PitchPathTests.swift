@@ -56,6 +56,28 @@ import Testing
         #expect(feed.decided[lower...].filter { $0 > 0 }.allSatisfy { abs($0 - 62) < 0.5 })
     }
 
+    /// In the telephone band a 150 Hz voice keeps its 2nd harmonic: a short word whose
+    /// 300 Hz candidate is a little stronger is read at the fundamental, since a voiced run
+    /// costs more to start near an octave above the speaker's centre; a word that starts
+    /// high (0.9 octave up) and goes on high is still read where it is.
+    @Test func runsStartingOnTheSecondHarmonicAreReadAtTheFundamental() {
+        let feed = PathFeeder()
+        feed.frames(300, [(150, 0.9), (75, 0.6)])
+        feed.frames(20, [])
+        let island = feed.decided.count
+        feed.frames(3, [(300, 0.8), (151, 0.72)])
+        feed.frames(20, [])
+        let high = feed.decided.count
+        feed.frames(30, [(280, 0.9), (140, 0.85)])
+        feed.frames(20, [])
+        let islandPitch = feed.decided[island..<high].filter { $0 > 0 }
+        #expect(islandPitch.count == 3)
+        #expect(islandPitch.allSatisfy { abs($0 - 151) < 0.5 })
+        let highPitch = feed.decided[high...].filter { $0 > 0 }
+        #expect(highPitch.count == 30)
+        #expect(highPitch.allSatisfy { abs($0 - 280) < 0.5 })
+    }
+
     /// A call whose first word is read on the 4th harmonic: the centre settles on the voice's
     /// own pitch during the warm-up, and a later island is read at the fundamental.
     @Test func firstWordOnAHarmonicDoesNotHoldTheCentreUp() {
