@@ -102,7 +102,10 @@ public final class PitchPath {
                         n[s] = .infinity
                         continue
                     }
-                    let local = s == 0 ? -Self.voicingThreshold : rangeCost(f[s]) - candidates.strength(s - 1)
+                    let local = s == 0
+                        ? -Self.voicingThreshold
+                        : rangeCost(f[s], beyond: Self.rangeTolerance, perOctave: Self.rangeCostPerOctave)
+                            - candidates.strength(s - 1)
                     var bestCost = Float.infinity, bestFrom = 0
                     if let previous {
                         for p in 0..<Self.states where previous[p] > -.infinity && c[p].isFinite {
@@ -152,19 +155,15 @@ public final class PitchPath {
     /// new warm-up, so a new voice two octaves away is not read at its sub-harmonic.
     public func forgetSpeaker() { followedFrames = 0 }
 
-    /// The speaker-range prior's cost of a candidate at log2 frequency `pitch`.
+    /// The speaker-range prior's cost of log2 frequency `pitch`: `perOctave` for each octave
+    /// it lies more than `tolerance` octaves above the speaker's centre (nothing before the
+    /// centre is known). A candidate pays it with ``rangeTolerance`` and
+    /// ``rangeCostPerOctave``; starting a voiced run, with ``onsetTolerance`` and
+    /// ``onsetCostPerOctave`` as well.
     @inline(__always)
-    private func rangeCost(_ pitch: Float) -> Float {
+    private func rangeCost(_ pitch: Float, beyond tolerance: Float, perOctave: Float) -> Float {
         guard followedFrames >= Self.centreWarmUpFrames else { return 0 }
-        return Self.rangeCostPerOctave * max(0, pitch - centre - Self.rangeTolerance)
-    }
-
-    /// The extra cost of starting a voiced run at log2 frequency `pitch` (see
-    /// ``onsetTolerance``).
-    @inline(__always)
-    private func onsetRangeCost(_ pitch: Float) -> Float {
-        guard followedFrames >= Self.centreWarmUpFrames else { return 0 }
-        return Self.onsetCostPerOctave * max(0, pitch - centre - Self.onsetTolerance)
+        return perOctave * max(0, pitch - centre - tolerance)
     }
 
     /// Cost between two states given as log2 frequency (0 = unvoiced; voiced states are
@@ -172,8 +171,11 @@ public final class PitchPath {
     @inline(__always)
     private func transition(from a: Float, to b: Float) -> Float {
         if a == 0 && b == 0 { return 0 }
-        if a == 0 && b != 0 { return Self.voicedUnvoicedCost + onsetRangeCost(b) }
-        if a == 0 || b == 0 { return Self.voicedUnvoicedCost }
+        if a == 0 {
+            return Self.voicedUnvoicedCost
+                + rangeCost(b, beyond: Self.onsetTolerance, perOctave: Self.onsetCostPerOctave)
+        }
+        if b == 0 { return Self.voicedUnvoicedCost }
         return Self.octaveJumpCost * abs(b - a)
     }
 }

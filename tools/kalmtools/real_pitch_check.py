@@ -4,9 +4,10 @@ Real speech has no exactly known F0, so the reference is Praat's F0 on the wideb
 Each AMI speaker's single-speaker stretches (trimmed to their speech, 0.5 s apart) go through
 the telephone band as 8 kHz mu-law; kalm and Praat read that audio, and their gross errors
 (> 20 % off the reference) are counted over the hops both call voiced, in all and in each
-speaker's first 2 s of voice. kalm also reads the wideband original. Where Praat's own two
-readings are more than DOUBTFUL apart, the reference itself is in doubt: the last line
-leaves those speakers out."""
+speaker's first 2 s of voice. kalm also reads the wideband original. Where Praat's reading
+of the telephone audio is more than 20 % from its own reading of the original on more than
+DOUBTFUL of the hops, the reference itself is in doubt: the last line leaves those speakers
+out."""
 import argparse
 import csv
 import os
