@@ -48,6 +48,14 @@ public final class PitchPath {
     public static let onsetCostPerOctave: Float = 2
     /// Frames of own speech followed before the prior applies (the centre is not known before).
     public static let centreWarmUpFrames = 100
+    /// Frames of own speech followed before a run's start pays ``onsetCostPerOctave``: 0.2 s
+    /// of voice, far sooner than the prior itself, because the start of a speaker's voice is
+    /// where runs start most often and nothing else holds them. It prices only a run's first
+    /// frame, so a centre still learning costs little where it is wrong. Real telephone
+    /// speech (all but the reference in doubt): 3.0 -> 2.8 % gross errors, in each speaker's
+    /// first 2 s 7.2 -> 6.6 % (at 50 frames 2.9 / 6.8 %, at 5 frames 2.8 / 6.5 %); the
+    /// signals of exactly known F0 of five seeds read the same.
+    public static let onsetWarmUpFrames = 20
     /// How far (octaves) each followed frame moves the centre toward itself: a running
     /// median, so an error weighs no more than any other frame; an octave takes 2 s of voice.
     /// During the warm-up the step is ten times larger, so a first word read on a harmonic
@@ -104,7 +112,8 @@ public final class PitchPath {
                     }
                     let local = s == 0
                         ? -Self.voicingThreshold
-                        : rangeCost(f[s], beyond: Self.rangeTolerance, perOctave: Self.rangeCostPerOctave)
+                        : rangeCost(f[s], beyond: Self.rangeTolerance, perOctave: Self.rangeCostPerOctave,
+                                    after: Self.centreWarmUpFrames)
                             - candidates.strength(s - 1)
                     var bestCost = Float.infinity, bestFrom = 0
                     if let previous {
@@ -156,13 +165,14 @@ public final class PitchPath {
     public func forgetSpeaker() { followedFrames = 0 }
 
     /// The speaker-range prior's cost of log2 frequency `pitch`: `perOctave` for each octave
-    /// it lies more than `tolerance` octaves above the speaker's centre (nothing before the
-    /// centre is known). A candidate pays it with ``rangeTolerance`` and
-    /// ``rangeCostPerOctave``; starting a voiced run, with ``onsetTolerance`` and
-    /// ``onsetCostPerOctave`` as well.
+    /// it lies more than `tolerance` octaves above the speaker's centre, once `warmUp` frames
+    /// of the speaker have been followed (nothing before). A candidate pays it with
+    /// ``rangeTolerance``, ``rangeCostPerOctave`` and ``centreWarmUpFrames``; starting a
+    /// voiced run, with ``onsetTolerance``, ``onsetCostPerOctave`` and ``onsetWarmUpFrames``
+    /// as well.
     @inline(__always)
-    private func rangeCost(_ pitch: Float, beyond tolerance: Float, perOctave: Float) -> Float {
-        guard followedFrames >= Self.centreWarmUpFrames else { return 0 }
+    private func rangeCost(_ pitch: Float, beyond tolerance: Float, perOctave: Float, after warmUp: Int) -> Float {
+        guard followedFrames >= warmUp else { return 0 }
         return perOctave * max(0, pitch - centre - tolerance)
     }
 
@@ -173,7 +183,8 @@ public final class PitchPath {
         if a == 0 && b == 0 { return 0 }
         if a == 0 {
             return Self.voicedUnvoicedCost
-                + rangeCost(b, beyond: Self.onsetTolerance, perOctave: Self.onsetCostPerOctave)
+                + rangeCost(b, beyond: Self.onsetTolerance, perOctave: Self.onsetCostPerOctave,
+                            after: Self.onsetWarmUpFrames)
         }
         if b == 0 { return Self.voicedUnvoicedCost }
         return Self.octaveJumpCost * abs(b - a)

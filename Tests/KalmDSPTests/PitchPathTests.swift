@@ -78,6 +78,21 @@ import Testing
         #expect(highPitch.allSatisfy { abs($0 - 280) < 0.5 })
     }
 
+    /// The run-start cost applies from the speaker's first 0.2 s of voice, long before the
+    /// prior itself: a short word on the 2nd harmonic after 0.3 s of a 150 Hz voice is read
+    /// at the fundamental.
+    @Test func earlyWordsAreKeptOffTheSecondHarmonic() {
+        let feed = PathFeeder()
+        feed.frames(30, [(150, 0.9), (75, 0.6)])
+        feed.frames(20, [])
+        let island = feed.decided.count
+        feed.frames(3, [(300, 0.8), (151, 0.72)])
+        feed.frames(20, [])
+        let islandPitch = feed.decided[island...].filter { $0 > 0 }
+        #expect(islandPitch.count == 3)
+        #expect(islandPitch.allSatisfy { abs($0 - 151) < 0.5 })
+    }
+
     /// A call whose first word is read on the 4th harmonic: the centre settles on the voice's
     /// own pitch during the warm-up, and a later island is read at the fundamental.
     @Test func firstWordOnAHarmonicDoesNotHoldTheCentreUp() {
