@@ -38,22 +38,14 @@ import Testing
     /// new speaker an octave lower is followed at once (nothing below the centre costs).
     @Test func speakerRangePriorKeepsIslandsOffHighHarmonics() {
         let feed = PathFeeder()
-        feed.frames(300, [(100, 0.9), (50.5, 0.6)])
-        feed.frames(20, [])
-        let island = feed.decided.count
-        feed.frames(7, [(405, 0.85), (101, 0.7)])
-        feed.frames(20, [])
-        let raised = feed.decided.count
-        feed.frames(30, [(150, 0.85), (75, 0.6)])
-        feed.frames(20, [])
-        let lower = feed.decided.count
-        feed.frames(30, [(62, 0.85), (124, 0.7)])
-        feed.frames(20, [])
-        let islandPitch = feed.decided[island..<raised].filter { $0 > 0 }
+        _ = feed.word(300, [(100, 0.9), (50.5, 0.6)])
+        let islandPitch = feed.word(7, [(405, 0.85), (101, 0.7)])
+        let raisedPitch = feed.word(30, [(150, 0.85), (75, 0.6)])
+        let lowerPitch = feed.word(30, [(62, 0.85), (124, 0.7)])
         #expect(islandPitch.count == 7)
         #expect(islandPitch.allSatisfy { abs($0 - 101) < 0.5 })
-        #expect(feed.decided[raised..<lower].filter { $0 > 0 }.allSatisfy { abs($0 - 150) < 0.5 })
-        #expect(feed.decided[lower...].filter { $0 > 0 }.allSatisfy { abs($0 - 62) < 0.5 })
+        #expect(raisedPitch.allSatisfy { abs($0 - 150) < 0.5 })
+        #expect(lowerPitch.allSatisfy { abs($0 - 62) < 0.5 })
     }
 
     /// In the telephone band a 150 Hz voice keeps its 2nd harmonic: a short word whose
@@ -62,18 +54,11 @@ import Testing
     /// high (0.9 octave up) and goes on high is still read where it is.
     @Test func runsStartingOnTheSecondHarmonicAreReadAtTheFundamental() {
         let feed = PathFeeder()
-        feed.frames(300, [(150, 0.9), (75, 0.6)])
-        feed.frames(20, [])
-        let island = feed.decided.count
-        feed.frames(3, [(300, 0.8), (151, 0.72)])
-        feed.frames(20, [])
-        let high = feed.decided.count
-        feed.frames(30, [(280, 0.9), (140, 0.85)])
-        feed.frames(20, [])
-        let islandPitch = feed.decided[island..<high].filter { $0 > 0 }
+        _ = feed.word(300, [(150, 0.9), (75, 0.6)])
+        let islandPitch = feed.word(3, [(300, 0.8), (151, 0.72)])
+        let highPitch = feed.word(30, [(280, 0.9), (140, 0.85)])
         #expect(islandPitch.count == 3)
         #expect(islandPitch.allSatisfy { abs($0 - 151) < 0.5 })
-        let highPitch = feed.decided[high...].filter { $0 > 0 }
         #expect(highPitch.count == 30)
         #expect(highPitch.allSatisfy { abs($0 - 280) < 0.5 })
     }
@@ -83,12 +68,8 @@ import Testing
     /// at the fundamental.
     @Test func earlyWordsAreKeptOffTheSecondHarmonic() {
         let feed = PathFeeder()
-        feed.frames(30, [(150, 0.9), (75, 0.6)])
-        feed.frames(20, [])
-        let island = feed.decided.count
-        feed.frames(3, [(300, 0.8), (151, 0.72)])
-        feed.frames(20, [])
-        let islandPitch = feed.decided[island...].filter { $0 > 0 }
+        _ = feed.word(30, [(150, 0.9), (75, 0.6)])
+        let islandPitch = feed.word(3, [(300, 0.8), (151, 0.72)])
         #expect(islandPitch.count == 3)
         #expect(islandPitch.allSatisfy { abs($0 - 151) < 0.5 })
     }
@@ -97,14 +78,9 @@ import Testing
     /// own pitch during the warm-up, and a later island is read at the fundamental.
     @Test func firstWordOnAHarmonicDoesNotHoldTheCentreUp() {
         let feed = PathFeeder()
-        feed.frames(7, [(405, 0.85), (101, 0.7)])
-        feed.frames(20, [])
-        feed.frames(150, [(100, 0.9), (50.5, 0.6)])
-        feed.frames(20, [])
-        let island = feed.decided.count
-        feed.frames(7, [(405, 0.85), (101, 0.7)])
-        feed.frames(20, [])
-        let islandPitch = feed.decided[island...].filter { $0 > 0 }
+        _ = feed.word(7, [(405, 0.85), (101, 0.7)])
+        _ = feed.word(150, [(100, 0.9), (50.5, 0.6)])
+        let islandPitch = feed.word(7, [(405, 0.85), (101, 0.7)])
         #expect(islandPitch.count == 7)
         #expect(islandPitch.allSatisfy { abs($0 - 101) < 0.5 })
     }
@@ -117,10 +93,7 @@ import Testing
         feed.frames(150, [(250, 0.9), (125, 0.6)])
         feed.frames(600, [(100, 0.8), (50.5, 0.5)], own: false)
         feed.frames(20, [], own: false)
-        let raised = feed.decided.count
-        feed.frames(30, [(330, 0.85), (165, 0.7)])
-        feed.frames(20, [])
-        let raisedPitch = feed.decided[raised...].filter { $0 > 0 }
+        let raisedPitch = feed.word(30, [(330, 0.85), (165, 0.7)])
         #expect(raisedPitch.count == 30)
         #expect(raisedPitch.allSatisfy { abs($0 - 330) < 0.5 })
     }
@@ -130,13 +103,9 @@ import Testing
     /// old centre would favour.
     @Test func forgottenSpeakerDoesNotHoldANewVoiceDown() {
         let feed = PathFeeder()
-        feed.frames(300, [(100, 0.9), (50.5, 0.6)])
-        feed.frames(20, [])
+        _ = feed.word(300, [(100, 0.9), (50.5, 0.6)])
         feed.path.forgetSpeaker()
-        let newVoice = feed.decided.count
-        feed.frames(60, [(400, 0.85), (200, 0.8)])
-        feed.frames(20, [])
-        let pitch = feed.decided[newVoice...].filter { $0 > 0 }
+        let pitch = feed.word(60, [(400, 0.85), (200, 0.8)])
         #expect(pitch.count == 60)
         #expect(pitch.allSatisfy { abs($0 - 400) < 0.5 })
     }
@@ -158,5 +127,14 @@ private final class PathFeeder {
             decided.append(f)
             if own, f > 0 { path.followSpeaker(f) }
         }
+    }
+
+    /// A word: `count` frames of the party's own voice with the same candidates, then 20
+    /// silent frames. Returns the pitch decided for them where voiced.
+    func word(_ count: Int, _ candidates: [(Float, Float)]) -> [Float] {
+        let start = decided.count
+        frames(count, candidates)
+        frames(20, [])
+        return decided[start...].filter { $0 > 0 }
     }
 }
