@@ -46,7 +46,8 @@ public final class PitchPath {
     /// Cost per octave beyond ``onsetTolerance`` of starting a voiced run there (4 reads the
     /// same as 2; 1 read 3.1 %; 8 put one hop of a high voice's exactly known pitch off).
     public static let onsetCostPerOctave: Float = 2
-    /// Frames of own speech followed before the prior applies (the centre is not known before).
+    /// Frames of own speech followed before the prior applies to every candidate (the centre
+    /// is still settling before).
     public static let centreWarmUpFrames = 100
     /// Frames of own speech followed before a run's start pays ``onsetCostPerOctave``: 0.2 s
     /// of voice, far sooner than the prior itself, because the start of a speaker's voice is
