@@ -125,14 +125,9 @@ def trimmed(x, rate, keep_s=0.02):
 
 
 def speech_level(x, rate):
-    """The RMS of `x` over its hops of speech (``real_speech_activity``)."""
-    act = real_speech_activity(x, rate)
-    hop = int(rate * audio.HOP_S)
-    frames = x[: len(act) * hop]
-    if len(frames) < len(act) * hop:
-        frames = np.concatenate([frames, np.zeros(len(act) * hop - len(frames))])
-    speech = frames.reshape(len(act), hop)[act]
-    return float(np.sqrt(np.mean(speech ** 2))) if len(speech) else float(np.sqrt(np.mean(x ** 2)))
+    """The RMS of `x` over its hops of speech (``real_speech_activity``), or of all of it where
+    there is none."""
+    return float(np.sqrt(audio.active_power(x, rate, real_speech_activity(x, rate))))
 
 
 class Voice:
