@@ -7,7 +7,8 @@ import KalmDSP
 /// Any format libsndfile knows works: WAV (PCM 16/24/32, float, mu-law, A-law, GSM 6.10,
 /// IMA and MS ADPCM), FLAC, AIFF, Wave64, Ogg, MP3, and more. Memory stays flat whatever the
 /// file length. Reading checks every sample: a NaN or infinity is an error naming the file
-/// and the time, as is data that ends before the header says.
+/// and the time, as is data that ends before the header says (except in MP3, whose length
+/// is only an estimate: ``frameCountIsEstimate``).
 public final class AudioFileSource {
     /// The file's path.
     public let path: String
@@ -19,6 +20,10 @@ public final class AudioFileSource {
     public let frameCount: Int64
     /// Frames the header announces, when it announces more than the file holds; else `nil`.
     public let promisedFrameCount: Int64?
+    /// Whether ``frameCount`` is libsndfile's estimate rather than a count: for an MP3 without
+    /// a Xing or Info frame (sox's, many recorders') it is reckoned from the file size and
+    /// can exceed the frames the stream holds, so reading fewer is not truncation.
+    public let frameCountIsEstimate: Bool
     private let file: OpaquePointer
     private var framesRead: Int64 = 0
     /// For 16-bit PCM, mu-law and A-law: a block of raw samples, read as integers and scaled
@@ -41,6 +46,7 @@ public final class AudioFileSource {
         channelCount = Int(info.channels)
         frameCount = Int64(info.frames)
         promisedFrameCount = Self.promisedFrames(handle, held: frameCount)
+        frameCountIsEstimate = info.format & Int32(SF_FORMAT_TYPEMASK) == Int32(SF_FORMAT_MPEG)
         guard channelCount >= 1, channelCount <= 64 else {
             sf_close(handle)
             throw KalmIOError.unreadableAudio(path: path, reason: "header claims \(channelCount) channels")
@@ -72,7 +78,7 @@ public final class AudioFileSource {
             if sf_error(file) != 0 {
                 throw KalmIOError.readFailed(path: path, reason: String(cString: sf_strerror(file)))
             }
-            if promisedFrameCount != nil || framesRead < frameCount {
+            if promisedFrameCount != nil || (framesRead < frameCount && !frameCountIsEstimate) {
                 throw KalmIOError.truncated(
                     path: path, expectedFrames: max(promisedFrameCount ?? 0, frameCount), readFrames: framesRead)
             }

@@ -1,11 +1,11 @@
 import CSndfile
 
 /// Writes test audio through libsndfile in the coded formats and containers call recorders
-/// store: G.711, GSM 6.10, IMA and MS ADPCM in WAV, FLAC, AIFF and Wave64.
+/// store: G.711, GSM 6.10, IMA and MS ADPCM in WAV, FLAC, AIFF, Wave64, MP3 and Ogg Vorbis.
 public enum CodedAudioFile {
     /// A container and encoding libsndfile writes.
     public enum Format: CaseIterable, Sendable {
-        case muLawWAV, aLawWAV, gsm610WAV, imaADPCMWAV, msADPCMWAV, flac, aiff, wave64
+        case muLawWAV, aLawWAV, gsm610WAV, imaADPCMWAV, msADPCMWAV, flac, aiff, wave64, mp3, oggVorbis
 
         /// The file name extension.
         public var fileExtension: String {
@@ -13,6 +13,8 @@ public enum CodedAudioFile {
             case .flac: "flac"
             case .aiff: "aiff"
             case .wave64: "w64"
+            case .mp3: "mp3"
+            case .oggVorbis: "ogg"
             default: "wav"
             }
         }
@@ -27,6 +29,8 @@ public enum CodedAudioFile {
             case .flac: Int32(SF_FORMAT_FLAC) | Int32(SF_FORMAT_PCM_16)
             case .aiff: Int32(SF_FORMAT_AIFF) | Int32(SF_FORMAT_PCM_16)
             case .wave64: Int32(SF_FORMAT_W64) | Int32(SF_FORMAT_PCM_16)
+            case .mp3: Int32(SF_FORMAT_MPEG) | Int32(SF_FORMAT_MPEG_LAYER_III)
+            case .oggVorbis: Int32(SF_FORMAT_OGG) | Int32(SF_FORMAT_VORBIS)
             }
         }
     }

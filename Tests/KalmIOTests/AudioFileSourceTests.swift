@@ -137,6 +137,30 @@ import Testing
         #expect(abs(summary.agent.talkTimeS - 1) < 0.15)
     }
 
+    /// An MP3 without a Xing or Info frame, as sox and many recorders write it: libsndfile
+    /// then estimates its length from the file size, a few hundred frames more than it holds.
+    /// It reads whole, not as a truncated file.
+    @Test func mp3WithoutLengthTagReadsWhole() throws {
+        let rate = 44100
+        let word = Signals.harmonic(f0: 140, seconds: 1, rate: rate, amplitude: 0.3)
+        let samples = Signals.silence(seconds: 0.5, rate: rate) + word + Signals.silence(seconds: 1.5, rate: rate)
+        let p = path("untagged.mp3")
+        #expect(CodedAudioFile.write(samples, rate: rate, to: p, format: .mp3))
+        let tagged = try Data(contentsOf: URL(fileURLWithPath: p))
+        // The first frame carries the tag; MPEG-1 Layer III at 44.1 kHz: 144 x bit rate / 44100
+        // bytes, plus one when the padding bit is set.
+        let kbps = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320]
+        let header = tagged[tagged.startIndex + 2]
+        #expect(String(decoding: tagged.prefix(64), as: UTF8.self).contains("Xing"))
+        let frameBytes = 144 * kbps[Int(header >> 4)] * 1000 / rate + Int((header >> 1) & 1)
+        try tagged.dropFirst(frameBytes).write(to: URL(fileURLWithPath: p))
+        let source = try AudioFileSource(path: p)
+        #expect(source.frameCount > samples.count)
+        let summary = try analyse(CallInput(path: p))
+        #expect(abs(summary.durationS - 3) < 0.1)
+        #expect(abs(summary.agent.talkTimeS - 1) < 0.15)
+    }
+
     /// A coded or non-WAV file cut short names what is missing (AIFF and Wave64 log their
     /// sizes on other chunks than WAV's `data`).
     @Test(arguments: [CodedAudioFile.Format.gsm610WAV, .muLawWAV, .aiff, .wave64])
