@@ -29,6 +29,8 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case readFailed(path: String, reason: String)
     /// An output file could not be created or written; `reason` is the system's.
     case cannotWrite(path: String, reason: String)
+    /// A second output named standard output, whose lines would mix with the first's.
+    case sharedStandardOutput(path: String)
     /// A profile file is unusable.
     case badProfile(path: String, problem: ProfileError)
     /// A stored agent calibration is unusable.

@@ -9,9 +9,20 @@ import Darwin
 /// Bytes go to a hidden temporary file beside the target (mode 0640), buffered in 64 KiB
 /// chunks; ``commit()`` syncs and renames it into place, ``abandon()`` removes it. A failed
 /// or interrupted run therefore never leaves a half-written file that looks complete.
+///
+/// A target that is not a regular file (a pipe, a terminal, `/dev/null`), or that is this
+/// process's standard output or error (`-`, `/dev/stdout`, `/dev/stderr`, whatever they are
+/// connected to), is a stream: bytes go straight to it, since renaming over it would replace
+/// the device or the link with a file, and what was written cannot be taken back. A symbolic
+/// link to a regular file has its target replaced, the link kept.
 public final class OutputFile {
-    /// The final path.
+    /// The final path as given (`-`: standard output).
     public let path: String
+    /// Whether bytes go straight to the target rather than to a file renamed into place.
+    public let isStream: Bool
+    /// Whether the target is this process's standard output (`-`, or a path to it).
+    public let isStandardOutput: Bool
+    private let target: String
     private let temporaryPath: String
     private var fd: Int32
     private let buffer: UnsafeMutablePointer<UInt8>
@@ -20,21 +31,42 @@ public final class OutputFile {
     /// Room past ``flushBytes`` for one reserved append.
     private static let reserveLimit = 1 << 12
 
-    /// Creates the temporary file; throws ``KalmIOError/cannotWrite(path:reason:)`` at once
-    /// when the folder is missing or not writable, before any work is done.
+    /// Creates the temporary file (or opens the stream); throws
+    /// ``KalmIOError/cannotWrite(path:reason:)`` at once when the folder is missing or not
+    /// writable, before any work is done.
     public init(path: String) throws {
         self.path = path
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let resolved = Syscalls.linkTarget(path)
+        target = resolved
+        let slash = resolved.lastIndex(of: "/")
+        let folder = slash.map { String(resolved[...$0]) } ?? ""
+        let name = slash.map { String(resolved[resolved.index(after: $0)...]) } ?? resolved
         temporaryPath = "\(folder).\(name).partial-\(getpid())"
+        let standard = path == "-" ? STDOUT_FILENO
+            : [STDOUT_FILENO, STDERR_FILENO].first { Syscalls.names(path, descriptor: $0) }
+        isStream = standard != nil || Syscalls.isSpecialFile(path)
         do {
-            fd = try Syscalls.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o640)
+            if let standard {
+                fd = dup(standard)
+                if fd < 0 { throw KalmIOError.cannotWrite(path: path, reason: Syscalls.errorText()) }
+            } else if isStream {
+                fd = try Syscalls.open(path, flags: O_WRONLY | O_CLOEXEC, mode: 0)
+            } else {
+                fd = try Syscalls.open(temporaryPath, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o640)
+                _ = fchmod(fd, 0o640)
+            }
         } catch KalmIOError.cannotWrite(_, let reason) {
             throw KalmIOError.cannotWrite(path: path, reason: reason)
         }
-        _ = fchmod(fd, 0o640)
+        isStandardOutput = standard == STDOUT_FILENO || Syscalls.sameFile(fd, STDOUT_FILENO)
         buffer = .allocate(capacity: Self.flushBytes + Self.reserveLimit)
+    }
+
+    /// Throws ``KalmIOError/sharedStandardOutput(path:)`` when more than one of `files` goes
+    /// to standard output (their buffered chunks would interleave mid-line).
+    public static func requireOneStandardOutput(_ files: [OutputFile]) throws {
+        let toStandardOutput = files.filter(\.isStandardOutput)
+        if toStandardOutput.count > 1 { throw KalmIOError.sharedStandardOutput(path: toStandardOutput[1].path) }
     }
 
     deinit {
@@ -77,19 +109,24 @@ public final class OutputFile {
         try Syscalls.writeAll(fd, UnsafeRawBufferPointer(start: buffer, count: count), path: path)
     }
 
-    /// Writes what is buffered, syncs, and moves the file to its final name.
+    /// Writes what is buffered, syncs, and moves the file to its final name (a stream is
+    /// only closed).
     public func commit() throws {
         try flush()
         let handle = fd
         fd = -1
+        if isStream {
+            _ = close(handle)
+            return
+        }
         try Syscalls.syncAndClose(handle, path: path)
-        try Syscalls.rename(temporaryPath, path)
+        try Syscalls.rename(temporaryPath, target)
     }
 
-    /// Discards the file.
+    /// Discards the file (a stream keeps what it was given).
     public func abandon() {
         if fd >= 0 { _ = close(fd) }
         fd = -1
-        Syscalls.removeQuietly(temporaryPath)
+        if !isStream { Syscalls.removeQuietly(temporaryPath) }
     }
 }

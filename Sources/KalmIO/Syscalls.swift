@@ -57,6 +57,36 @@ public enum Syscalls {
     /// Whether `path` exists (`access(2)`).
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+    /// Whether `path` names something that is not a regular file: a terminal, a pipe, a
+    /// device such as `/dev/null` or `/dev/stdout`, or a directory (`stat(2)`, through links).
+    static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG
+    }
+
+    /// Whether two open descriptors refer to the same file (`fstat(2)`).
+    static func sameFile(_ a: Int32, _ b: Int32) -> Bool {
+        var x = stat(), y = stat()
+        return fstat(a, &x) == 0 && fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
+
+    /// Whether `path` names the file open as descriptor `fd` (`stat(2)` through links, such
+    /// as `/dev/stdout` for descriptor 1, even when that is a regular file).
+    static func names(_ path: String, descriptor fd: Int32) -> Bool {
+        var x = stat(), y = stat()
+        return stat(path, &x) == 0 && fstat(fd, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
+
+    /// The file a symbolic link finally names (`realpath(3)`); `path` itself when it is not
+    /// a link or cannot be resolved.
+    static func linkTarget(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK,
+              let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Whether `path` is a directory (`stat(2)`).
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()

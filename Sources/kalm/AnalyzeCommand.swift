@@ -14,8 +14,10 @@ struct AnalyzeCommand: ParsableCommand {
             a mono file is one party (the agent). Two mono files: --agent A.wav --customer C.wav. \
             Any format libsndfile reads: WAV (PCM, float, mu-law, A-law, GSM 6.10, ADPCM), FLAC, \
             AIFF, Wave64, Ogg, MP3; 8 to 48 kHz. \
-            Output files appear only when complete (written 0640). A readable summary goes to \
-            stdout; a progress bar to stderr when it is a terminal.
+            Output files appear only when complete (written 0640); - for an output is standard \
+            output, and a pipe or device is written as it goes. A readable summary goes to \
+            stdout (to stderr when an output goes there); a progress bar to stderr when it is a \
+            terminal.
             """)
 
     @Argument(help: "The call recording (WAV, FLAC, ...).")
@@ -121,6 +123,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let summaryFile = try summary.map { try OutputFile(path: $0) }
             if let summaryFile { outputs.append(summaryFile) }
+            try OutputFile.requireOneStandardOutput(outputs)
 
             let bar = ProgressBar(label: language.pick(nl: "analyseren", en: "analysing"))
             let result = try FileAnalysis.run(
@@ -129,7 +132,7 @@ struct AnalyzeCommand: ParsableCommand {
             bar.finish()
             try summaryFile?.write(SummaryJSON.encode(result))
             for file in outputs { try file.commit() }
-            if !quiet { print(SummaryText.render(result, source: input.description, lang: language), terminator: "") }
+            if !quiet { tell(SummaryText.render(result, source: input.description, lang: language), besides: outputs) }
         } catch {
             for file in outputs { file.abandon() }
             throw fail(ErrorText.describe(error, language))

@@ -89,7 +89,8 @@ struct CalibrateCommand: ParsableCommand {
             }
             try file?.write(BaselineFile.encode(baseline))
             try file?.commit()
-            print(language.pick(nl: "Kalibratie geschreven naar \(output)", en: "Calibration written to \(output)"))
+            tell(language.pick(nl: "Kalibratie geschreven naar \(output)\n", en: "Calibration written to \(output)\n"),
+                 besides: file.map { [$0] } ?? [])
         } catch {
             file?.abandon()
             throw fail(ErrorText.describe(error, language))

@@ -75,6 +75,10 @@ enum ErrorText {
             return lang.pick(nl: "\(p): leesfout (\(r))", en: "\(p): read error (\(r))")
         case .cannotWrite(let p, let r):
             return lang.pick(nl: "\(p): kan niet schrijven (\(r))", en: "\(p): cannot write (\(r))")
+        case .sharedStandardOutput(let p):
+            return lang.pick(
+                nl: "\(p): de standaarduitvoer krijgt al een andere uitvoer; stuur er maar één heen",
+                en: "\(p): standard output already takes another output; send only one there")
         case .badProfile(let p, let problem):
             return lang.pick(nl: "\(p): ongeldig profiel: ", en: "\(p): invalid profile: ") + profileProblem(problem, lang)
         case .badBaseline(let p, let r):

@@ -53,6 +53,7 @@ struct ReportCommand: ParsableCommand {
             let htmlFile = try html.map { try OutputFile(path: $0) }
             let csvFile = try csv.map { try OutputFile(path: $0) }
             outputs = [htmlFile, csvFile].compactMap { $0 }
+            try OutputFile.requireOneStandardOutput(outputs)
             let files = ReportBuilder.files(inputs)
             let bar = ProgressBar(label: language.pick(nl: "rapport", en: "report"))
             let records = ReportBuilder.records(files, workers: jobs, progress: { done, total in
@@ -71,8 +72,8 @@ struct ReportCommand: ParsableCommand {
             try htmlFile?.write(HTMLReport(records: records, dutch: language == .nl).render())
             try csvFile?.write(CallTable.csv(records))
             for f in outputs { try f.commit() }
-            print(language.pick(nl: "\(records.count) van \(files.count) gesprekken in het rapport",
-                                en: "\(records.count) of \(files.count) calls in the report"))
+            tell(language.pick(nl: "\(records.count) van \(files.count) gesprekken in het rapport\n",
+                               en: "\(records.count) of \(files.count) calls in the report\n"), besides: outputs)
         } catch let error as ValidationError {
             for f in outputs { f.abandon() }
             throw fail(error.message)

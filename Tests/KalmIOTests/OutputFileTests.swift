@@ -1,6 +1,9 @@
 import Foundation
 import KalmIO
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct OutputFileTests {
     private let folder = try! WAVFile.temporaryFolder()
@@ -26,6 +29,56 @@ import Testing
 
     @Test func unwritableFolderFailsAtOnce() {
         #expect(throws: KalmIOError.self) { try OutputFile(path: "/nonexistent-folder/x.csv") }
+    }
+
+    /// A device such as /dev/null is written as it goes: renaming a finished file over it
+    /// would replace the device with a file.
+    @Test func aDeviceStaysADevice() throws {
+        let file = try OutputFile(path: "/dev/null")
+        #expect(file.isStream && !file.isStandardOutput)
+        try file.write("a,b\n")
+        try file.commit()
+        #expect(try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType == .typeCharacterSpecial)
+    }
+
+    @Test func aPipeGetsEveryByteAndStaysAPipe() throws {
+        let path = folder + "/pipe"
+        #expect(mkfifo(path, 0o600) == 0)
+        let received = PipeReader(path: path)
+        let file = try OutputFile(path: path)
+        let text = String(repeating: "0123456789", count: 20_000)
+        try file.write(text)
+        try file.commit()
+        #expect(received.wait() == Data(text.utf8))
+        var info = stat()
+        #expect(lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
+
+    @Test func aLinkKeepsPointingAtItsReplacedTarget() throws {
+        let real = folder + "/real.csv", link = folder + "/link.csv"
+        try "old\n".write(toFile: real, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let file = try OutputFile(path: link)
+        try file.write("new\n")
+        try file.commit()
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        #expect(try String(contentsOfFile: real, encoding: .utf8) == "new\n")
+    }
+
+    @Test func standardOutputTakesOneOutput() throws {
+        let first = try OutputFile(path: "-"), second = try OutputFile(path: "-")
+        defer { first.abandon(); second.abandon() }
+        #expect(first.isStream && first.isStandardOutput)
+        #expect { try OutputFile.requireOneStandardOutput([first, second]) } throws: { error in
+            if case .sharedStandardOutput(let p) = error as? KalmIOError { p == "-" } else { false }
+        }
+        #expect(throws: Never.self) { try OutputFile.requireOneStandardOutput([first]) }
+    }
+
+    @Test func aFolderFailsAtOnce() {
+        #expect { try OutputFile(path: folder) } throws: { error in
+            if case .cannotWrite(let p, _) = error as? KalmIOError { p == folder } else { false }
+        }
     }
 
     @Test func rowsAndLongTextSurviveEveryFlushInOrder() throws {
@@ -70,3 +123,23 @@ import Testing
 }
 
 import KalmTestSupport
+
+/// Reads a named pipe to its end on a thread of its own (opening a pipe's writing end waits
+/// for a reader, so the reader must not share the test's thread or its task pool).
+private final class PipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(path: String) {
+        Thread.detachNewThread { [self] in
+            data = FileHandle(forReadingAtPath: path)?.readDataToEndOfFile() ?? Data()
+            done.signal()
+        }
+    }
+
+    /// Everything read, once the writer has closed the pipe.
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}

@@ -95,6 +95,24 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(nl.stderr.hasPrefix("kalm: \(p): beide kanalen dragen hetzelfde signaal"))
     }
 
+    /// `-` (or /dev/stdout) sends an output to standard output, which then carries nothing
+    /// else: the readable summary moves to stderr, and a second output there is refused.
+    @Test func anOutputOnStandardOutputKeepsItClean() throws {
+        let r = try kalm(["analyze", fixture, "--events", "-"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["type"] is String)
+        }
+        #expect(r.stderr.contains("Interruptions"))
+        let two = try kalm(["analyze", fixture, "--frames", "-", "--events", "/dev/stdout"])
+        #expect(two.status == 1)
+        #expect(two.stderr == "kalm: /dev/stdout: standard output already takes another output; send only one there\n")
+        #expect(two.stdout.isEmpty)
+    }
+
     @Test func unwritableOutputLeavesNothing() throws {
         let r = try kalm(["analyze", fixture, "--frames", folder + "/f.csv", "--events", "/nonexistent/e.jsonl"])
         #expect(r.status == 1)
