@@ -7,7 +7,9 @@ import KalmPipeline
 /// recordings in parallel on all cores. An unreadable file is reported and skipped.
 public enum ReportBuilder {
     /// Audio file endings analysed as recordings.
-    public static let audioExtensions: Set<String> = ["wav", "flac", "aiff", "aif", "au", "ogg", "caf", "w64", "rf64"]
+    public static let audioExtensions: Set<String> = [
+        "wav", "wave", "flac", "aiff", "aif", "aifc", "au", "ogg", "oga", "opus", "mp3", "caf", "w64", "rf64",
+    ]
 
     /// The files behind `inputs`: files as given, folders searched recursively for
     /// recordings and `.jsonl` logs, in name order.

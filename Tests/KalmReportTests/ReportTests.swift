@@ -64,6 +64,17 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         #expect(HTMLReport(records: [record], dutch: true).render().contains("tijd tot rust 00:26"))
     }
 
+    /// A folder's recordings are found in every container a recorder writes, MP3 and Opus
+    /// among them, and nothing else is taken for one.
+    @Test func foldersYieldRecordingsAndLogsOnly() throws {
+        let folder = try WAVFile.temporaryFolder()
+        for name in ["a.wav", "b.MP3", "c.opus", "d.flac", "e.jsonl", "notes.txt", "f.mp3.partial"] {
+            try "".write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        }
+        #expect(ReportBuilder.files([folder]).map { ($0 as NSString).lastPathComponent }
+            == ["a.wav", "b.MP3", "c.opus", "d.flac", "e.jsonl"])
+    }
+
     @Test func unreadableFilesAreSkippedAndReported() throws {
         let folder = try WAVFile.temporaryFolder()
         try "not audio".write(toFile: folder + "/bad.wav", atomically: true, encoding: .utf8)
