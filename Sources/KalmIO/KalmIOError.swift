@@ -31,6 +31,10 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case cannotWrite(path: String, reason: String)
     /// A second output named standard output, whose lines would mix with the first's.
     case sharedStandardOutput(path: String)
+    /// An output that names one of the command's input files (it would replace it).
+    case outputIsInput(path: String)
+    /// One file named for two outputs (the second would replace the first).
+    case outputTwice(path: String)
     /// A profile file is unusable.
     case badProfile(path: String, problem: ProfileError)
     /// A stored agent calibration is unusable.

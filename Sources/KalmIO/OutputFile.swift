@@ -69,6 +69,18 @@ public final class OutputFile {
         if toStandardOutput.count > 1 { throw KalmIOError.sharedStandardOutput(path: toStandardOutput[1].path) }
     }
 
+    /// Throws ``KalmIOError/outputIsInput(path:)`` when one of `outputs` names a file among
+    /// `inputs` (the recording would be replaced by the analysis of it), and
+    /// ``KalmIOError/outputTwice(path:)`` when two of them name one file. Standard output and
+    /// devices such as /dev/null may be named more than once here.
+    public static func requireApart(outputs: [String], inputs: [String]) throws {
+        let files = outputs.filter { $0 != "-" && !Syscalls.isSpecialFile($0) }
+        for (i, output) in files.enumerated() {
+            if inputs.contains(where: { Syscalls.sameFile(output, $0) }) { throw KalmIOError.outputIsInput(path: output) }
+            if files[..<i].contains(where: { Syscalls.sameFile(output, $0) }) { throw KalmIOError.outputTwice(path: output) }
+        }
+    }
+
     deinit {
         if fd >= 0 { abandon() }
         buffer.deallocate()

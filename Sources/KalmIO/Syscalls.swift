@@ -77,6 +77,24 @@ public enum Syscalls {
         return stat(path, &x) == 0 && fstat(fd, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }
 
+    /// Whether two paths name the same file: the same file on disk when both exist, else the
+    /// same absolute path once links are resolved.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        if stat(a, &x) == 0 && stat(b, &y) == 0 { return x.st_dev == y.st_dev && x.st_ino == y.st_ino }
+        return absolute(a) == absolute(b)
+    }
+
+    /// `path` with its folder made absolute, `.`, `..` and links resolved (`realpath(3)`).
+    private static func absolute(_ path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard let resolved = realpath(folder, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved) + "/" + name
+    }
+
     /// The file a symbolic link finally names (`realpath(3)`); `path` itself when it is not
     /// a link or cannot be resolved.
     static func linkTarget(_ path: String) -> String {

@@ -99,6 +99,9 @@ struct AnalyzeCommand: ParsableCommand {
         let language = Language.resolve(options.lang)
         var outputs: [OutputFile] = []
         do {
+            try OutputFile.requireApart(
+                outputs: [frames, events, summary].compactMap { $0 },
+                inputs: [call, agent, customer, options.profile, options.agentBaseline].compactMap { $0 })
             let input: CallInput
             if let agent, let customer {
                 input = try CallInput(agentPath: agent, customerPath: customer)

@@ -70,6 +70,7 @@ struct CalibrateCommand: ParsableCommand {
             let source: String
             let baseline: Baseline?
             if let recording {
+                try OutputFile.requireApart(outputs: [output], inputs: [recording])
                 let input = try CallInput(path: recording, agentRight: agentChannel == .right)
                 file = try OutputFile(path: output)
                 source = recording

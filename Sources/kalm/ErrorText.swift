@@ -75,6 +75,11 @@ enum ErrorText {
             return lang.pick(nl: "\(p): leesfout (\(r))", en: "\(p): read error (\(r))")
         case .cannotWrite(let p, let r):
             return lang.pick(nl: "\(p): kan niet schrijven (\(r))", en: "\(p): cannot write (\(r))")
+        case .outputIsInput(let p):
+            return lang.pick(nl: "\(p): is ook invoer; kalm schrijft er niet overheen",
+                             en: "\(p): is also an input; kalm will not write over it")
+        case .outputTwice(let p):
+            return lang.pick(nl: "\(p): genoemd voor twee uitvoers", en: "\(p): named for two outputs")
         case .sharedStandardOutput(let p):
             return lang.pick(
                 nl: "\(p): de standaarduitvoer krijgt al een andere uitvoer; stuur er maar één heen",

@@ -98,6 +98,8 @@ struct LiveCommand: ParsableCommand {
         do {
             let chosen = try options.loadProfile(sampleRate: rate)
             let baseline = try options.loadBaseline()
+            try OutputFile.requireApart(outputs: summary.map { [$0] } ?? [],
+                                        inputs: [options.profile, options.agentBaseline].compactMap { $0 })
             let summaryFile = try summary.map { try OutputFile(path: $0) }
             let devices: LiveSession.Devices
             if let agentDevice, let customerDevice {

@@ -50,11 +50,12 @@ struct ReportCommand: ParsableCommand {
         let language = Language.resolve(lang)
         var outputs: [OutputFile] = []
         do {
+            let files = ReportBuilder.files(inputs)
+            try OutputFile.requireApart(outputs: [html, csv].compactMap { $0 }, inputs: files)
             let htmlFile = try html.map { try OutputFile(path: $0) }
             let csvFile = try csv.map { try OutputFile(path: $0) }
             outputs = [htmlFile, csvFile].compactMap { $0 }
             try OutputFile.requireOneStandardOutput(outputs)
-            let files = ReportBuilder.files(inputs)
             let bar = ProgressBar(label: language.pick(nl: "rapport", en: "report"))
             let records = ReportBuilder.records(files, workers: jobs, progress: { done, total in
                 bar.update(Double(done) / Double(max(1, total)))

@@ -75,6 +75,20 @@ import Glibc
         #expect(throws: Never.self) { try OutputFile.requireOneStandardOutput([first]) }
     }
 
+    @Test func outputsStayApartFromInputsAndEachOther() throws {
+        let input = folder + "/call.wav"
+        try "x".write(toFile: input, atomically: false, encoding: .utf8)
+        #expect(throws: Never.self) {
+            try OutputFile.requireApart(outputs: ["/dev/null", "/dev/null", "-", folder + "/a.csv"], inputs: [input])
+        }
+        #expect { try OutputFile.requireApart(outputs: [folder + "/../" + (folder as NSString).lastPathComponent + "/call.wav"], inputs: [input]) } throws: { error in
+            if case .outputIsInput = error as? KalmIOError { true } else { false }
+        }
+        #expect { try OutputFile.requireApart(outputs: [folder + "/a.csv", folder + "/./a.csv"], inputs: []) } throws: { error in
+            if case .outputTwice(let p) = error as? KalmIOError { p == folder + "/./a.csv" } else { false }
+        }
+    }
+
     @Test func aFolderFailsAtOnce() {
         #expect { try OutputFile(path: folder) } throws: { error in
             if case .cannotWrite(let p, _) = error as? KalmIOError { p == folder } else { false }

@@ -113,6 +113,25 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(two.stdout.isEmpty)
     }
 
+    /// An output naming the recording itself (or, through a link, the same file) is refused
+    /// before any work, the recording untouched; so is one file named for two outputs.
+    @Test func anOutputNeverReplacesTheRecording() throws {
+        let call = folder + "/call.flac", link = folder + "/link.flac"
+        try FileManager.default.copyItem(atPath: fixture, toPath: call)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: call)
+        let before = try Data(contentsOf: URL(fileURLWithPath: call))
+        let same = try kalm(["analyze", call, "--frames", call])
+        #expect(same.status == 1)
+        #expect(same.stderr == "kalm: \(call): is also an input; kalm will not write over it\n")
+        let linked = try kalm(["analyze", link, "--summary", folder + "/./call.flac"], environment: ["LANG": "nl_NL.UTF-8"])
+        #expect(linked.stderr == "kalm: \(folder)/./call.flac: is ook invoer; kalm schrijft er niet overheen\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: call)) == before)
+        let twice = try kalm(["analyze", call, "--frames", folder + "/out.csv", "--events", folder + "/../" + (folder as NSString).lastPathComponent + "/out.csv"])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.hasSuffix(": named for two outputs\n"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out.csv"))
+    }
+
     @Test func unwritableOutputLeavesNothing() throws {
         let r = try kalm(["analyze", fixture, "--frames", folder + "/f.csv", "--events", "/nonexistent/e.jsonl"])
         #expect(r.status == 1)
