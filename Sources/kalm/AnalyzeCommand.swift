@@ -13,7 +13,7 @@ struct AnalyzeCommand: ParsableCommand {
             A stereo file is left = agent, right = customer (swap with --agent-channel right); \
             a mono file is one party (the agent). Two mono files: --agent A.wav --customer C.wav. \
             Any format libsndfile reads: WAV (PCM, float, mu-law, A-law, GSM 6.10, ADPCM), FLAC, \
-            AIFF, Wave64, Ogg, MP3; 8 to 48 kHz. \
+            AIFF, Wave64, Ogg, MP3; 8 to 192 kHz. \
             Output files appear only when complete (written 0640); - for an output is standard \
             output, and a pipe or device is written as it goes. A readable summary goes to \
             stdout (to stderr when an output goes there); a progress bar to stderr when it is a \
