@@ -56,8 +56,10 @@ public final class CallInput {
     }
 
     /// Two mono files of the same sample rate, one per party; the shorter is padded with silence.
+    /// One file named for both parties is refused.
     public init(agentPath: String, customerPath: String) throws {
         let agent = try AudioFileSource(path: agentPath)
+        guard !Syscalls.sameFile(agentPath, customerPath) else { throw KalmIOError.bothParties(path: customerPath) }
         let customer = try AudioFileSource(path: customerPath)
         for f in [agent, customer] where f.channelCount != 1 {
             throw KalmIOError.notMono(path: f.path, channels: f.channelCount)

@@ -31,6 +31,8 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case cannotWrite(path: String, reason: String)
     /// A second output named standard output, whose lines would mix with the first's.
     case sharedStandardOutput(path: String)
+    /// One file given as both the agent's and the customer's recording.
+    case bothParties(path: String)
     /// An output that names one of the command's input files (it would replace it).
     case outputIsInput(path: String)
     /// One file named for two outputs (the second would replace the first).

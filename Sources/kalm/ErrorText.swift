@@ -75,6 +75,9 @@ enum ErrorText {
             return lang.pick(nl: "\(p): leesfout (\(r))", en: "\(p): read error (\(r))")
         case .cannotWrite(let p, let r):
             return lang.pick(nl: "\(p): kan niet schrijven (\(r))", en: "\(p): cannot write (\(r))")
+        case .bothParties(let p):
+            return lang.pick(nl: "\(p): is zowel de opname van de agent als die van de klant; geef elk de eigen opname",
+                             en: "\(p): is both the agent's and the customer's recording; give each their own")
         case .outputIsInput(let p):
             return lang.pick(nl: "\(p): is ook invoer; kalm schrijft er niet overheen",
                              en: "\(p): is also an input; kalm will not write over it")

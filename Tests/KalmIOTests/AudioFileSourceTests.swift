@@ -88,6 +88,14 @@ import Testing
         #expect((summary.customer?.talkTimeS ?? 0) > 0.8)
     }
 
+    @Test func oneFileForBothPartiesIsRefused() throws {
+        let p = try WAVFile.write(Signals.sine(frequency: 200, seconds: 1, rate: 8000, amplitude: 0.3), rate: 8000, channels: 1,
+                                  to: path("one.wav"))
+        #expect { try CallInput(agentPath: p, customerPath: folder + "/./one.wav") } throws: { error in
+            if case .bothParties(let q) = error as? KalmIOError { q == folder + "/./one.wav" } else { false }
+        }
+    }
+
     @Test func missingFile() {
         #expect(throws: KalmIOError.fileNotFound(path: path("nope.wav"))) { try CallInput(path: path("nope.wav")) }
         #expect(throws: KalmIOError.isDirectory(path: folder)) { try CallInput(path: folder) }
