@@ -66,23 +66,34 @@ public enum Syscalls {
 
     /// Whether two open descriptors refer to the same file (`fstat(2)`).
     static func sameFile(_ a: Int32, _ b: Int32) -> Bool {
-        var x = stat(), y = stat()
-        return fstat(a, &x) == 0 && fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+        guard let x = identity(descriptor: a), let y = identity(descriptor: b) else { return false }
+        return x == y
     }
 
-    /// Whether `path` names the file open as descriptor `fd` (`stat(2)` through links, such
-    /// as `/dev/stdout` for descriptor 1, even when that is a regular file).
+    /// Whether `path` names the file open as descriptor `fd` (through links, such as
+    /// `/dev/stdout` for descriptor 1, even when that is a regular file).
     static func names(_ path: String, descriptor fd: Int32) -> Bool {
-        var x = stat(), y = stat()
-        return stat(path, &x) == 0 && fstat(fd, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+        guard let x = identity(path: path), let y = identity(descriptor: fd) else { return false }
+        return x == y
     }
 
     /// Whether two paths name the same file: the same file on disk when both exist, else the
     /// same absolute path once links are resolved.
     static func sameFile(_ a: String, _ b: String) -> Bool {
-        var x = stat(), y = stat()
-        if stat(a, &x) == 0 && stat(b, &y) == 0 { return x.st_dev == y.st_dev && x.st_ino == y.st_ino }
+        if let x = identity(path: a), let y = identity(path: b) { return x == y }
         return absolute(a) == absolute(b)
+    }
+
+    /// Device and inode of the file `path` names (`stat(2)`, through links).
+    private static func identity(path: String) -> (dev_t, ino_t)? {
+        var info = stat()
+        return stat(path, &info) == 0 ? (info.st_dev, info.st_ino) : nil
+    }
+
+    /// Device and inode of the file open as `fd` (`fstat(2)`).
+    private static func identity(descriptor fd: Int32) -> (dev_t, ino_t)? {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? (info.st_dev, info.st_ino) : nil
     }
 
     /// `path` with its folder made absolute, `.`, `..` and links resolved (`realpath(3)`).
