@@ -71,6 +71,10 @@ struct LiveCommand: ParsableCommand {
             throw ValidationError(language.pick(
                 nl: "--split-silence neemt seconden, minstens 1", en: "--split-silence takes seconds, at least 1"))
         }
+        if let duration, !(duration > 0 && duration.isFinite) {
+            throw ValidationError(language.pick(
+                nl: "--duration neemt seconden, meer dan 0", en: "--duration takes seconds, more than 0"))
+        }
         if (agentDevice == nil) != (customerDevice == nil) {
             throw ValidationError(language.pick(
                 nl: "--agent-device en --customer-device horen bij elkaar",

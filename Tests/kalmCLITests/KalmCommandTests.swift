@@ -75,6 +75,11 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(nl.stderr.hasPrefix("Error: de opname van het gesprek ontbreekt\n"))
         let flag = try kalm(["live", "--rate", "44100", "--lang", "nl"])
         #expect(flag.stderr.hasPrefix("Error: --rate moet 8000, 16000 of 48000 zijn\n"))
+        for duration in ["--duration=-1", "--duration=nan", "--duration=0"] {
+            let bad = try kalm(["live", duration])
+            #expect(bad.status == 64)
+            #expect(bad.stderr.hasPrefix("Error: --duration takes seconds, more than 0\n"))
+        }
     }
 
     @Test func dutchFromTheLocale() throws {
