@@ -19,6 +19,13 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Language of the screen and cues: nl or en (default: from the locale).")
     var lang: Language?
 
+    func validate() throws {
+        guard speed > 0, speed.isFinite else {
+            throw ValidationError(Language.resolve(lang).pick(
+                nl: "--speed moet meer dan 0 zijn", en: "--speed must be more than 0"))
+        }
+    }
+
     func run() throws {
         try Replay.run(path: BundledFiles.path("Fixtures/escalation-call.flac"), speed: speed, language: Language.resolve(lang))
     }
