@@ -27,7 +27,8 @@ public final class ConversationLog: AnalysisSink {
     private let warn: (String) -> Void
     private let write: (Int32, UnsafeRawBufferPointer, String) throws -> Void
 
-    /// Logs into `folder` (which must exist and be writable: checked now).
+    /// Logs into `folder` (made now, mode 0750 with any missing parents, when it does not
+    /// exist; it must be writable: checked now).
     /// - Parameter header: the header line for conversation `n` whose times count from the
     ///   given wall-clock moment (JSON, no newline).
     /// - Parameters:
@@ -41,6 +42,14 @@ public final class ConversationLog: AnalysisSink {
         self.warn = warn
         self.write = write
         var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+            } catch {
+                throw KalmIOError.cannotWrite(path: folder, reason: "cannot make the folder")
+            }
+        }
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
             access(folder, W_OK) == 0
         else { throw KalmIOError.cannotWrite(path: folder, reason: "not a writable folder") }

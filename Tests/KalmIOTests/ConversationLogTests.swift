@@ -42,9 +42,23 @@ import Testing
         }
     }
 
-    @Test func unwritableFolderIsRefused() {
-        #expect(throws: KalmIOError.cannotWrite(path: "/nonexistent", reason: "not a writable folder")) {
-            try ConversationLog(folder: "/nonexistent", splitSeconds: 60, wallClockStart: Date()) { _, _ in "" }
+    /// A counter's log folder that does not exist yet is made, parents and all.
+    @Test func aMissingFolderIsMade() throws {
+        let folder = try WAVFile.temporaryFolder() + "/logs/balie-1"
+        _ = try ConversationLog(folder: folder, splitSeconds: 60, wallClockStart: Date()) { _, _ in "" }
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
+        #expect(try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int == 0o750)
+    }
+
+    @Test func aFolderThatCannotBeIsRefused() throws {
+        let file = try WAVFile.temporaryFolder() + "/plain"
+        try "x".write(toFile: file, atomically: false, encoding: .utf8)
+        #expect(throws: KalmIOError.cannotWrite(path: file, reason: "not a writable folder")) {
+            try ConversationLog(folder: file, splitSeconds: 60, wallClockStart: Date()) { _, _ in "" }
+        }
+        #expect(throws: KalmIOError.cannotWrite(path: file + "/logs", reason: "cannot make the folder")) {
+            try ConversationLog(folder: file + "/logs", splitSeconds: 60, wallClockStart: Date()) { _, _ in "" }
         }
     }
 }
