@@ -82,7 +82,7 @@ enum ErrorText {
             return lang.pick(nl: "\(p): is ook invoer; kalm schrijft er niet overheen",
                              en: "\(p): is also an input; kalm will not write over it")
         case .outputTwice(let p):
-            return lang.pick(nl: "\(p): genoemd voor twee uitvoers", en: "\(p): named for two outputs")
+            return lang.pick(nl: "\(p): genoemd voor twee uitvoerbestanden", en: "\(p): named for two outputs")
         case .sharedStandardOutput(let p):
             return lang.pick(
                 nl: "\(p): de standaarduitvoer krijgt al een andere uitvoer; stuur er maar één heen",
