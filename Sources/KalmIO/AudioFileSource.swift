@@ -37,6 +37,7 @@ public final class AudioFileSource {
         self.path = path
         guard Syscalls.exists(path) else { throw KalmIOError.fileNotFound(path: path) }
         guard !Syscalls.isDirectory(path) else { throw KalmIOError.isDirectory(path: path) }
+        guard !Syscalls.isSpecialFile(path) else { throw KalmIOError.notAFile(path: path) }
         var info = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
             throw KalmIOError.unreadableAudio(path: path, reason: String(cString: sf_strerror(nil)))

@@ -31,6 +31,9 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case cannotWrite(path: String, reason: String)
     /// A second output named standard output, whose lines would mix with the first's.
     case sharedStandardOutput(path: String)
+    /// A pipe or device where a recording was expected: the analysis reads a file twice
+    /// (a stereo file's channels are compared first), which a pipe cannot give.
+    case notAFile(path: String)
     /// One file given as both the agent's and the customer's recording.
     case bothParties(path: String)
     /// An output that names one of the command's input files (it would replace it).

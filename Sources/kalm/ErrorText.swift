@@ -75,6 +75,9 @@ enum ErrorText {
             return lang.pick(nl: "\(p): leesfout (\(r))", en: "\(p): read error (\(r))")
         case .cannotWrite(let p, let r):
             return lang.pick(nl: "\(p): kan niet schrijven (\(r))", en: "\(p): cannot write (\(r))")
+        case .notAFile(let p):
+            return lang.pick(nl: "\(p): is een pijp of apparaat, geen bestand; sla de opname eerst op als bestand",
+                             en: "\(p): is a pipe or device, not a file; save the recording to a file first")
         case .bothParties(let p):
             return lang.pick(nl: "\(p): is zowel de opname van de agent als die van de klant; geef elk de eigen opname",
                              en: "\(p): is both the agent's and the customer's recording; give each their own")

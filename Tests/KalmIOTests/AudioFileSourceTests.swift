@@ -88,6 +88,16 @@ import Testing
         #expect((summary.customer?.talkTimeS ?? 0) > 0.8)
     }
 
+    @Test func aPipeOrDeviceIsNotARecording() {
+        let fifo = path("pipe.wav")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for p in [fifo, "/dev/zero"] {
+            #expect { try CallInput(path: p) } throws: { error in
+                if case .notAFile(let q) = error as? KalmIOError { q == p } else { false }
+            }
+        }
+    }
+
     @Test func oneFileForBothPartiesIsRefused() throws {
         let p = try WAVFile.write(Signals.sine(frequency: 200, seconds: 1, rate: 8000, amplitude: 0.3), rate: 8000, channels: 1,
                                   to: path("one.wav"))
