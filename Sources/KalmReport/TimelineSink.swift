@@ -4,21 +4,30 @@ import KalmPipeline
 
 /// Collects a call's events and its frames averaged into a fixed number of columns, so a
 /// report of an hour-long call stays small (memory and SVG independent of length).
+///
+/// The column width comes from the length the file announces. Where that is only an
+/// estimate (an MP3's) and the call runs longer, the columns are merged in pairs and the
+/// width doubled as often as needed, so the whole call is drawn; where it ends sooner, fewer
+/// columns are used.
 public final class TimelineSink: AnalysisSink {
     /// Columns per party.
     public static let columnCount = 800
-    public let hopsPerColumn: Int
+    /// Hops averaged into one column.
+    public private(set) var hopsPerColumn: Int
     public private(set) var events: [ConversationEvent] = []
-    private var sums: [[(level: Double, pitch: Double, pitchN: Int, tempo: Double, tempoN: Int, tension: Double, speech: Int, n: Int)]]
+    private typealias Sum = (level: Double, pitch: Double, pitchN: Int, tempo: Double, tempoN: Int, tension: Double, speech: Int, n: Int)
+    private static let empty: Sum = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var sums: [[Sum]]
 
-    /// For a call of `hops` 10 ms hops.
+    /// For a call of `hops` 10 ms hops (the announced length).
     public init(hops: Int) {
         hopsPerColumn = max(1, (hops + Self.columnCount - 1) / Self.columnCount)
-        sums = Array(repeating: Array(repeating: (0, 0, 0, 0, 0, 0, 0, 0), count: Self.columnCount + 1), count: 2)
+        sums = Array(repeating: Array(repeating: Self.empty, count: Self.columnCount), count: 2)
     }
 
     public func frame(_ frame: FrameFeatures, party: Party, assessment: TensionAssessment) throws {
-        let c = min(Self.columnCount, frame.index / hopsPerColumn)
+        while frame.index / hopsPerColumn >= Self.columnCount { mergeColumnPairs() }
+        let c = frame.index / hopsPerColumn
         var s = sums[party.index][c]
         s.n += 1
         if frame.speech {
@@ -38,6 +47,19 @@ public final class TimelineSink: AnalysisSink {
     }
 
     public func event(_ event: ConversationEvent) throws { events.append(event) }
+
+    /// Halves the columns in use by adding neighbours, and doubles their width.
+    private func mergeColumnPairs() {
+        for p in sums.indices {
+            for i in 0..<Self.columnCount {
+                let a: Sum = 2 * i < Self.columnCount ? sums[p][2 * i] : Self.empty
+                let b: Sum = 2 * i + 1 < Self.columnCount ? sums[p][2 * i + 1] : Self.empty
+                sums[p][i] = (a.level + b.level, a.pitch + b.pitch, a.pitchN + b.pitchN, a.tempo + b.tempo,
+                              a.tempoN + b.tempoN, a.tension + b.tension, a.speech + b.speech, a.n + b.n)
+            }
+        }
+        hopsPerColumn *= 2
+    }
 
     /// The columns per party (agent, customer), up to the last hop seen.
     public func columns(parties: Int) -> [[CallRecord.Column]] {

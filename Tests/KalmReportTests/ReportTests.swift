@@ -1,5 +1,6 @@
 import Foundation
 import KalmConversation
+import KalmDSP
 import KalmReport
 import KalmTestSupport
 import Testing
@@ -73,6 +74,24 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         }
         #expect(ReportBuilder.files([folder]).map { ($0 as NSString).lastPathComponent }
             == ["a.wav", "b.MP3", "c.opus", "d.flac", "e.jsonl"])
+    }
+
+    /// A call that runs four times longer than announced (an MP3's length is an estimate) is
+    /// drawn whole: the columns merge in pairs, and no hop piles up in the last one.
+    @Test func aCallLongerThanAnnouncedIsDrawnWhole() throws {
+        let sink = TimelineSink(hops: 1000)
+        var frame = FrameFeatures()
+        for hop in 0..<4000 {
+            frame.index = hop
+            frame.speech = hop < 2000
+            frame.levelDB = -30
+            try sink.frame(frame, party: .agent, assessment: .calm)
+        }
+        let columns = try #require(sink.columns(parties: 1).first)
+        #expect(sink.hopsPerColumn == 8)
+        #expect(columns.count == 500)
+        #expect(columns[..<250].allSatisfy { $0.speech == 1 && $0.level == -30 })
+        #expect(columns[250...].allSatisfy { $0.speech == 0 && $0.level == nil })
     }
 
     @Test func unreadableFilesAreSkippedAndReported() throws {
