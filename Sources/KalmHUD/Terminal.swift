@@ -9,6 +9,19 @@ public final class Terminal {
     private var previous: [String] = []
     private var previousSize = (0, 0)
 
+    /// Whether descriptor `fd` is a terminal that takes cursor movement: a tty whose `TERM`
+    /// (given as `term`) ``takesCursorMovement(term:)``.
+    public static func canDraw(on fd: Int32, term: String?) -> Bool {
+        isatty(fd) == 1 && takesCursorMovement(term: term)
+    }
+
+    /// Whether a terminal of type `term` takes cursor movement: set, and not `dumb` (an Emacs
+    /// shell buffer, a console without a type), where kalm prints lines instead.
+    public static func takesCursorMovement(term: String?) -> Bool {
+        guard let term, !term.isEmpty else { return false }
+        return term != "dumb"
+    }
+
     /// Puts stdin in raw, non-blocking mode and hides the cursor.
     public init() {
         tcgetattr(STDIN_FILENO, &original)

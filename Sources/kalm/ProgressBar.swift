@@ -1,7 +1,8 @@
 import Foundation
+import KalmHUD
 
-/// A one-line progress bar on stderr, drawn only when stderr is a terminal. Safe to update
-/// from several threads.
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal that takes cursor
+/// movement (not `TERM=dumb`). Safe to update from several threads.
 final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private let label: String
@@ -10,7 +11,7 @@ final class ProgressBar: @unchecked Sendable {
 
     init(label: String) {
         self.label = label
-        enabled = isatty(STDERR_FILENO) == 1
+        enabled = Terminal.canDraw(on: STDERR_FILENO, term: ProcessInfo.processInfo.environment["TERM"])
     }
 
     /// Shows `fraction` (0...1).

@@ -46,6 +46,15 @@ import Testing
         #expect(english.contains("CUSTOMER ESCALATED") && english.contains("ACKNOWLEDGE THE EMOTION"))
     }
 
+    /// A dumb terminal (or one whose type is not set) gets printed lines, not the HUD.
+    @Test func onlyATerminalThatMovesTheCursorGetsTheHUD() {
+        #expect(Terminal.takesCursorMovement(term: "xterm-256color"))
+        #expect(Terminal.takesCursorMovement(term: "screen"))
+        #expect(!Terminal.takesCursorMovement(term: "dumb"))
+        #expect(!Terminal.takesCursorMovement(term: ""))
+        #expect(!Terminal.takesCursorMovement(term: nil))
+    }
+
     @Test func noColorMeansNoEscapeCodes() {
         let plain = HUDRenderer(dutch: true, color: false).render(status(), tension: [], title: "x", marks: 0, width: 80, height: 24)
         #expect(!plain.joined().contains("\u{1B}"))
