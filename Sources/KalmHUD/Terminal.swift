@@ -10,8 +10,8 @@ public final class Terminal {
     private var previousSize = (0, 0)
 
     /// Whether descriptor `fd` is a terminal that takes cursor movement: a tty whose `TERM`
-    /// (given as `term`) ``takesCursorMovement(term:)``.
-    public static func canDraw(on fd: Int32, term: String?) -> Bool {
+    /// (the environment's unless given) ``takesCursorMovement(term:)``.
+    public static func canDraw(on fd: Int32, term: String? = getenv("TERM").map { String(cString: $0) }) -> Bool {
         isatty(fd) == 1 && takesCursorMovement(term: term)
     }
 

@@ -11,7 +11,7 @@ final class ProgressBar: @unchecked Sendable {
 
     init(label: String) {
         self.label = label
-        enabled = Terminal.canDraw(on: STDERR_FILENO, term: ProcessInfo.processInfo.environment["TERM"])
+        enabled = Terminal.canDraw(on: STDERR_FILENO)
     }
 
     /// Shows `fraction` (0...1).

@@ -5,7 +5,8 @@ import KalmPipeline
 import Synchronization
 
 /// Runs live work with the HUD on a terminal (in its own thread), or with events printed
-/// when stdout is not a terminal or one that takes no cursor movement (`TERM=dumb`). q or a signal stops; m marks an incident.
+/// when stdout is not a terminal or one that takes no cursor movement (`TERM=dumb`). q or a
+/// signal stops; m marks an incident.
 enum Screen {
     /// - Parameter log: a sink for the events while the HUD shows (nil: events are not kept).
     static func run<T>(
@@ -15,7 +16,7 @@ enum Screen {
         let mailbox = StatusMailbox()
         let requests = AgentRequests()
         let stop: @Sendable () -> Bool = { StopSignal.requested.load(ordering: .relaxed) }
-        guard Terminal.canDraw(on: STDOUT_FILENO, term: ProcessInfo.processInfo.environment["TERM"]) else {
+        guard Terminal.canDraw(on: STDOUT_FILENO) else {
             let console = LiveConsoleSink(language: language)
             return try work(log.map { SinkGroup([console, $0]) } ?? console, mailbox, requests, stop)
         }
