@@ -70,6 +70,16 @@ import Testing
         #expect(found.reference == nil)
     }
 
+    /// An opening higher (+7 st) and faster (x1.3) but no louder than the calm voice to come is
+    /// no upset opening: every sentence of it reads as a voice's own melody, or as its pitch
+    /// read at a harmonic on the telephone, not as raised. (Before the thirtieth session its
+    /// pitch and tempo alone scored 0.55 and it was reported.)
+    @Test func openingHigherButNoLouderIsNot() {
+        let found = review(raised: 12, calm: 10, raisedF0: 300, raisedLevel: -30)
+        #expect(found.episodes.isEmpty)
+        #expect(found.reference == nil)
+    }
+
     /// In the counter's room (pitch weighs 0.4, level 0.2 from +4 to +9 dB) an opening +3.5 st
     /// and +6.5 dB over the calm voice scores 0.34 on its voice, under the 0.45 of escalated:
     /// at x1.3 the tempo adds its full 0.25 as in the live tension, and the opening is found;
