@@ -182,8 +182,9 @@ public struct OpeningReview: Sendable {
     /// first kept the reference from being taken and the second made an upset opening of a calm
     /// call. On four sets of escalation calls voiced by AMI speakers (seeds 461, 463, 491; 240
     /// episodes): found 229 -> 230, false 3 -> 2, starts within 3 s 183 -> 185, ends within 5 s
-    /// 157 -> 160 (two calls worse, five better, all of them on a held-out seed made after the
-    /// rule was written); no event of 555 espeak-ng escalation calls changes.
+    /// 157 -> 160 (two calls worse, five better, three of those on seed 491, made after the
+    /// rule was written); no event of 560 espeak-ng escalation calls changes
+    /// (`calibration/evaluation-thirtieth-session.md`).
     private func judge(_ s: Segment, over reference: (pitch: Double, level: Double, tempo: Double?)) -> Bool? {
         let levelRise = s.level.db - reference.level
         let judged = UtteranceRuns.judge(pitchRise: s.semitones - reference.pitch, levelRise: levelRise, profile)
