@@ -41,8 +41,7 @@ public final class ConversationLog: AnalysisSink {
     ) throws {
         self.warn = warn
         self.write = write
-        var isFolder: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: folder) {
+        if !Syscalls.exists(folder) {
             do {
                 try FileManager.default.createDirectory(
                     atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
@@ -50,8 +49,7 @@ public final class ConversationLog: AnalysisSink {
                 throw KalmIOError.cannotWrite(path: folder, reason: "cannot make the folder")
             }
         }
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
-            access(folder, W_OK) == 0
+        guard Syscalls.isDirectory(folder), access(folder, W_OK) == 0
         else { throw KalmIOError.cannotWrite(path: folder, reason: "not a writable folder") }
         self.folder = folder
         self.header = header

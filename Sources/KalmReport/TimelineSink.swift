@@ -50,13 +50,14 @@ public final class TimelineSink: AnalysisSink {
 
     /// Halves the columns in use by adding neighbours, and doubles their width.
     private func mergeColumnPairs() {
+        let half = Self.columnCount / 2
         for p in sums.indices {
-            for i in 0..<Self.columnCount {
-                let a: Sum = 2 * i < Self.columnCount ? sums[p][2 * i] : Self.empty
-                let b: Sum = 2 * i + 1 < Self.columnCount ? sums[p][2 * i + 1] : Self.empty
+            for i in 0..<half {
+                let a = sums[p][2 * i], b = sums[p][2 * i + 1]
                 sums[p][i] = (a.level + b.level, a.pitch + b.pitch, a.pitchN + b.pitchN, a.tempo + b.tempo,
                               a.tempoN + b.tempoN, a.tension + b.tension, a.speech + b.speech, a.n + b.n)
             }
+            for i in half..<Self.columnCount { sums[p][i] = Self.empty }
         }
         hopsPerColumn *= 2
     }
