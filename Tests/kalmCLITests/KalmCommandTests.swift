@@ -20,6 +20,7 @@ func kalm(_ arguments: [String], environment: [String: String] = [:], executable
     env["LANG"] = "C"
     env["LC_ALL"] = nil
     env["LC_MESSAGES"] = nil
+    env["LANGUAGE"] = nil
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe(), err = Pipe()
@@ -88,6 +89,21 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     @Test func dutchFromTheLocale() throws {
         let r = try kalm(["analyze", folder + "/missing.wav"], environment: ["LANG": "nl_NL.UTF-8"])
         #expect(r.stderr == "kalm: \(folder)/missing.wav: bestand bestaat niet\n")
+    }
+
+    /// The language list of LANGUAGE wins over the locale, as in gettext, except in the C locale.
+    @Test func languageListOverridesTheLocale() throws {
+        let dutch = "kalm: \(folder)/missing.wav: bestand bestaat niet\n"
+        let english = "kalm: \(folder)/missing.wav: no such file\n"
+        let cases: [([String: String], String)] = [
+            (["LANG": "en_US.UTF-8", "LANGUAGE": "de:nl:en"], dutch),
+            (["LANG": "nl_NL.UTF-8", "LANGUAGE": "en_GB:nl"], english),
+            (["LANG": "nl_NL.UTF-8", "LANGUAGE": "fr"], dutch),
+            (["LANG": "C", "LANGUAGE": "nl"], english),
+        ]
+        for (environment, expected) in cases {
+            #expect(try kalm(["analyze", folder + "/missing.wav"], environment: environment).stderr == expected)
+        }
     }
 
     /// A one-party recording stored as stereo: one line on stderr says so (in the locale's
