@@ -6,25 +6,37 @@ import KalmPipeline
 /// Headless logging: one JSON Lines file per conversation in a folder, each starting with a
 /// session header (wall-clock start, device, rate, profile, kalm version), then the same
 /// events `kalm analyze` writes. A new file starts at the first speech after both parties
-/// were silent for `splitSeconds`, or after the agent ended the conversation (checklist). Files are created 0640 and every line is written with
-/// one `write(2)`, so a killed process loses at most the line being written.
+/// were silent for `splitSeconds`, or after the agent ended the conversation (checklist).
+/// Files are created 0640 and every line is written with one `write(2)`, so a killed process
+/// loses at most the line being written. A write that fails part-way (a full disk) is cut
+/// back off the file, so every line in it stays whole; a header that could not be written
+/// goes in front of the next line that can.
 public final class ConversationLog: AnalysisSink {
-    private let folder: String
+    /// The folder logged into.
+    public let folder: String
     private let header: (Int, Date) -> String
     private let splitHops: Int
     /// The wall-clock time of t = 0 for the events being logged (the session start; after
     /// the agent ended a conversation, the analysis starts again at 0, at that moment).
     private var epoch: Date
-    private var fd: Int32 = -1
     private var conversation = 0
     private var lastSpeechHop = -1
     private var hop = -1
+    /// The current conversation's file, from its first speech or event until it ends.
+    private var path: String?
+    /// Its descriptor, once it could be opened.
+    private var fd: Int32 = -1
+    /// Its header, until that is written.
+    private var pendingHeader: String?
+    /// Bytes in it: where a failed write is cut back to.
+    private var written: off_t = 0
     /// The files written, in order.
     public private(set) var files: [String] = []
     /// Lines that could not be written.
     public private(set) var droppedLines = 0
-    private var failing = false
-    private let warn: (String) -> Void
+    /// Why writing fails, while it does.
+    public private(set) var failure: String?
+    private let warn: (LogNotice) -> Void
     private let write: (Int32, UnsafeRawBufferPointer, String) throws -> Void
 
     /// Logs into `folder` (made now, mode 0750 with any missing parents, when it does not
@@ -32,11 +44,11 @@ public final class ConversationLog: AnalysisSink {
     /// - Parameter header: the header line for conversation `n` whose times count from the
     ///   given wall-clock moment (JSON, no newline).
     /// - Parameters:
-    ///   - warn: receives one line when writing starts failing and when it works again.
+    ///   - warn: told once when writing starts failing and once when it works again.
     ///   - write: how bytes reach the file (`write(2)`; replaceable to test failures).
     public init(
         folder: String, splitSeconds: Double, wallClockStart: Date, header: @escaping (Int, Date) -> String,
-        warn: @escaping (String) -> Void = { _ in },
+        warn: @escaping (LogNotice) -> Void = { _ in },
         write: @escaping (Int32, UnsafeRawBufferPointer, String) throws -> Void = Syscalls.writeAll
     ) throws {
         self.warn = warn
@@ -62,13 +74,13 @@ public final class ConversationLog: AnalysisSink {
     public func frame(_ frame: FrameFeatures, party: Party, assessment: TensionAssessment) throws {
         hop = frame.index
         guard frame.speech else { return }
-        if fd < 0 || (lastSpeechHop >= 0 && hop - lastSpeechHop >= splitHops) { try startConversation(at: hop) }
+        if path == nil || (lastSpeechHop >= 0 && hop - lastSpeechHop >= splitHops) { startConversation(at: hop) }
         lastSpeechHop = hop
     }
 
     public func event(_ event: ConversationEvent) throws {
-        if fd < 0 { try startConversation(at: hop) }
-        try writeLine(EventsJSONLSink.line(event))
+        if path == nil { startConversation(at: hop) }
+        writeLine(EventsJSONLSink.line(event))
         if case .checklist = event {
             // The agent ended the conversation: the next one gets its own file, and the
             // analysis counts its time from now.
@@ -78,44 +90,60 @@ public final class ConversationLog: AnalysisSink {
         }
     }
 
-    private func startConversation(at hop: Int) throws {
+    private func startConversation(at hop: Int) {
         finish()
         conversation += 1
         let start = epoch.addingTimeInterval(Double(max(0, hop)) / 100)
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.timeZone = TimeZone(identifier: "UTC")
-        let path = "\(folder)/kalm-\(formatter.string(from: start))-\(conversation).jsonl"
-        fd = try Syscalls.open(path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o640)
-        fchmod(fd, 0o640)
-        files.append(path)
-        try writeLine(header(conversation, epoch))
+        path = "\(folder)/kalm-\(formatter.string(from: start))-\(conversation).jsonl"
+        pendingHeader = header(conversation, epoch)
+        writeLine(nil)
     }
 
-    private func writeLine(_ text: String) throws {
-        let line = Array((text + "\n").utf8)
-        let path = files.last ?? folder
+    /// Writes `text` (nil: only the pending header) as one line, after the header if that is
+    /// still pending, opening the file first if it is not open yet. A failure drops the line.
+    private func writeLine(_ text: String?) {
+        guard let path else { return }
         do {
-            try line.withUnsafeBytes { try write(fd, $0, path) }
-            if failing {
-                failing = false
-                warn("\(path): logging resumed (\(droppedLines) lines lost)")
+            if fd < 0 {
+                fd = try Syscalls.open(path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o640)
+                fchmod(fd, 0o640)
+                written = lseek(fd, 0, SEEK_END)
+                files.append(path)
+            }
+            let bytes = Array([pendingHeader, text].compactMap { $0.map { $0 + "\n" } }.joined().utf8)
+            do {
+                try bytes.withUnsafeBytes { try write(fd, $0, path) }
+            } catch {
+                _ = ftruncate(fd, written)
+                throw error
+            }
+            written += off_t(bytes.count)
+            pendingHeader = nil
+            if failure != nil {
+                failure = nil
+                warn(.resumed(path: path, lostLines: droppedLines))
             }
         } catch {
-            droppedLines += 1
-            if !failing {
-                failing = true
-                warn("\(path): cannot write the log (\(error)); analysis goes on, logging resumes when writing works again")
+            if text != nil { droppedLines += 1 }
+            if failure == nil {
+                let reason: String
+                if case KalmIOError.cannotWrite(_, let r) = error { reason = r } else { reason = "\(error)" }
+                failure = reason
+                warn(.failing(path: path, reason: reason))
             }
         }
     }
 
-    /// Syncs and closes the current file.
+    /// Syncs and closes the current file; the next speech or event starts a new one.
     public func finish() {
         if fd >= 0 {
             fsync(fd)
             Glibc.close(fd)
             fd = -1
         }
+        path = nil
     }
 }

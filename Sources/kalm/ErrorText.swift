@@ -21,6 +21,19 @@ enum ErrorText {
         }
     }
 
+    /// The headless log failing to write, or writing again.
+    static func describe(_ notice: LogNotice, _ lang: Language) -> String {
+        switch notice {
+        case .failing(let p, let r):
+            return lang.pick(
+                nl: "\(p): kan het logboek niet schrijven (\(r)); de analyse gaat door, het logboek gaat verder zodra schrijven weer lukt",
+                en: "\(p): cannot write the log (\(r)); analysis goes on, logging resumes when writing works again")
+        case .resumed(let p, let n):
+            return lang.pick(nl: "\(p): logboek gaat verder (\(n) regels verloren)",
+                             en: "\(p): logging resumed (\(n) lines lost)")
+        }
+    }
+
     /// A stereo file whose two channels carry one signal, analysed as one party.
     static func oneSignal(_ path: String, _ lang: Language) -> String {
         lang.pick(

@@ -125,7 +125,7 @@ struct LiveCommand: ParsableCommand {
                 try ConversationLog(
                     folder: folder, splitSeconds: splitSilence, wallClockStart: start,
                     header: { header.line(conversation: $0, start: $1) },
-                    warn: { FileHandle.standardError.write(Data("kalm: \($0)\n".utf8)) })
+                    warn: { FileHandle.standardError.write(Data("kalm: \(ErrorText.describe($0, language))\n".utf8)) })
             }
             if headless, let log {
                 (result, stats) = try session.run(sink: log) { StopSignal.requested.load(ordering: .relaxed) }
@@ -141,6 +141,14 @@ struct LiveCommand: ParsableCommand {
             FileHandle.standardError.write(Data((language.pick(
                 nl: "kalm: \(seconds) s opgenomen van \(deviceName) (\(stats.format.rawValue)), \(stats.overruns) overlopen hersteld, \(stats.droppedPeriods) perioden verloren",
                 en: "kalm: captured \(seconds) s from \(deviceName) (\(stats.format.rawValue)), \(stats.overruns) overruns recovered, \(stats.droppedPeriods) periods dropped") + "\n").utf8))
+            if let log, log.droppedLines > 0 {
+                let lost = log.droppedLines, reason = log.failure.map { " (\($0))" } ?? ""
+                throw fail(language.pick(
+                    nl: "\(log.folder): \(lost) regels van het logboek konden niet geschreven worden\(reason)",
+                    en: "\(log.folder): \(lost) log lines could not be written\(reason)"))
+            }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw fail(ErrorText.describe(error, language))
         }

@@ -81,16 +81,61 @@ import Testing
         for i in 0..<8 { try log.event(.pause(t: Double(i), party: .agent, durationSeconds: 0.5)) }
         log.finish()
         #expect(log.droppedLines == 3)
-        #expect(warnings.items.count == 2)
-        #expect(warnings.items[0].contains("cannot write the log") && warnings.items[1].contains("resumed (3 lines lost)"))
         let file = try FileManager.default.contentsOfDirectory(atPath: folder)[0]
+        #expect(warnings.items == [
+            .failing(path: folder + "/" + file, reason: "No space left on device"),
+            .resumed(path: folder + "/" + file, lostLines: 3),
+        ])
+        #expect(log.failure == nil)
         let lines = try String(contentsOfFile: folder + "/" + file, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 6)
         for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
     }
+
+    /// The disk is full from the start, and a write stops part-way: the part is cut back off
+    /// the file, and the header still comes first once writing works.
+    @Test func partWrittenLinesAreCutAndTheHeaderComesFirst() throws {
+        let folder = try WAVFile.temporaryFolder()
+        var calls = 0
+        let log = try ConversationLog(
+            folder: folder, splitSeconds: 60, wallClockStart: Date(), header: { _, _ in "{\"type\":\"session\",\"t\":0.000}" },
+            write: { fd, bytes, path in
+                calls += 1
+                if calls <= 3 {
+                    try Syscalls.writeAll(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<bytes.count / 2]), path: path)
+                    throw KalmIOError.cannotWrite(path: path, reason: "No space left on device")
+                }
+                try Syscalls.writeAll(fd, bytes, path: path)
+            })
+        for i in 0..<4 { try log.event(.pause(t: Double(i), party: .agent, durationSeconds: 0.5)) }
+        #expect(log.droppedLines == 2)
+        log.finish()
+        let file = try FileManager.default.contentsOfDirectory(atPath: folder)[0]
+        let lines = try String(contentsOfFile: folder + "/" + file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first == "{\"type\":\"session\",\"t\":0.000}")
+        for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
+    }
+
+    /// The log folder disappears (a clean-up removed it) and comes back: the lines meanwhile
+    /// are dropped and counted, the conversation's file is made when it can be.
+    @Test func aFileThatCannotBeMadeDropsLinesUntilItCan() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let log = try ConversationLog(
+            folder: folder, splitSeconds: 60, wallClockStart: Date(), header: { _, _ in "{\"type\":\"session\",\"t\":0.000}" })
+        try FileManager.default.removeItem(atPath: folder)
+        try log.event(.pause(t: 1, party: .agent, durationSeconds: 0.5))
+        #expect(log.droppedLines == 1 && log.failure == "No such file or directory" && log.files.isEmpty)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        try log.event(.pause(t: 2, party: .agent, durationSeconds: 0.5))
+        log.finish()
+        #expect(log.failure == nil && log.files.count == 1)
+        let lines = try String(contentsOfFile: log.files[0], encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].contains("session") && lines[1].contains("\"t\":2.000"))
+    }
 }
 
 private final class Box: @unchecked Sendable {
-    var items: [String] = []
-    func add(_ s: String) { items.append(s) }
+    var items: [LogNotice] = []
+    func add(_ s: LogNotice) { items.append(s) }
 }
