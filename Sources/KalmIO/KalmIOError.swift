@@ -25,8 +25,10 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case nonFiniteSample(path: String, seconds: Double)
     /// The data ends before the header says it should.
     case truncated(path: String, expectedFrames: Int64, readFrames: Int64)
-    /// Reading failed midway.
+    /// Reading failed (no permission, an I/O error); `reason` is the system's.
     case readFailed(path: String, reason: String)
+    /// A file read whole (a profile, a calibration, a log) is larger than `limit` bytes.
+    case tooLarge(path: String, limit: Int)
     /// An output file could not be created or written; `reason` is the system's.
     case cannotWrite(path: String, reason: String)
     /// A second output named standard output, whose lines would mix with the first's.
@@ -42,8 +44,10 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case outputTwice(path: String)
     /// A profile file is unusable.
     case badProfile(path: String, problem: ProfileError)
+    /// A `.jsonl` file given to the report holds neither a session header nor an event of kalm's.
+    case notALog(path: String)
     /// A stored agent calibration is unusable.
-    case badBaseline(path: String, reason: String)
+    case badBaseline(path: String, problem: BaselineProblem)
     /// A stored agent calibration from an older kalm, whose level was measured on voiced hops
     /// only (`level_db`); it must be made again.
     case outdatedBaseline(path: String)

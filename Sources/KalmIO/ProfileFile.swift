@@ -7,16 +7,22 @@ public enum ProfileFile {
     /// Loads `nameOrPath`: a built-in profile's name, or a path to a profile file.
     public static func load(_ nameOrPath: String) throws -> Profile {
         if let builtIn = BuiltInProfiles.profile(named: nameOrPath) { return builtIn }
-        guard FileManager.default.fileExists(atPath: nameOrPath) else {
-            throw KalmIOError.badProfile(
-                path: nameOrPath, problem: .syntax(detail: "no such file, and no built-in profile of that name ("
-                    + BuiltInProfiles.all.map(\.name).joined(separator: ", ") + ")"))
-        }
+        let bytes = try readFile(nameOrPath)
         do {
-            return try parse(Data(contentsOf: URL(fileURLWithPath: nameOrPath)), name: nameOrPath)
-        } catch let error as ProfileError {
+            return try parse(Data(bytes), name: nameOrPath)
+        } catch {
             throw KalmIOError.badProfile(path: nameOrPath, problem: error)
         }
+    }
+
+    /// The profile file's bytes; a missing file is said to be neither a file nor a built-in name.
+    private static func readFile(_ path: String) throws -> [UInt8] {
+        guard Syscalls.exists(path) else {
+            throw KalmIOError.badProfile(
+                path: path, problem: .syntax(detail: "no such file, and no built-in profile of that name ("
+                    + BuiltInProfiles.all.map(\.name).joined(separator: ", ") + ")"))
+        }
+        return try Syscalls.contents(of: path, limit: 1 << 20)
     }
 
     /// Parses profile JSON.

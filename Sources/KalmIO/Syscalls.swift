@@ -122,3 +122,31 @@ public enum Syscalls {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }
+
+extension Syscalls {
+    /// The whole of a small input file (a profile, a calibration, a log), read with
+    /// `open(2)` and `read(2)` so that each problem is named: a missing file, a folder, no
+    /// permission, more than `limit` bytes (such as `/dev/zero`). A pipe is read to its end.
+    public static func contents(of path: String, limit: Int = 64 << 20) throws -> [UInt8] {
+        var fd: Int32
+        repeat { fd = Glibc.open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
+        if fd < 0 {
+            if errno == ENOENT { throw KalmIOError.fileNotFound(path: path) }
+            throw KalmIOError.readFailed(path: path, reason: errorText())
+        }
+        defer { _ = Glibc.close(fd) }
+        if isDirectory(path) { throw KalmIOError.isDirectory(path: path) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { return bytes }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw KalmIOError.readFailed(path: path, reason: errorText())
+            }
+            bytes += chunk[..<n]
+            if bytes.count > limit { throw KalmIOError.tooLarge(path: path, limit: limit) }
+        }
+    }
+}

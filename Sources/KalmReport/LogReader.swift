@@ -1,25 +1,31 @@
 import Foundation
 import KalmConversation
+import KalmIO
 
 /// Reads a live or headless JSON Lines log (or an events file from `kalm analyze`) back
 /// into events. Lines it does not know, and a last line cut short by a killed process, are
 /// skipped.
 public enum LogReader {
-    /// The events and the session's wall-clock start (if the log has a session header).
+    /// The events and the session's wall-clock start (if the log has a session header). A
+    /// file with neither a session header nor any event kalm knows is no log of kalm's
+    /// (``KalmIOError/notALog(path:)``).
     public static func read(_ path: String) throws -> (events: [ConversationEvent], start: Date?) {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text = String(decoding: try Syscalls.contents(of: path), as: UTF8.self)
         var events: [ConversationEvent] = []
         var start: Date?
+        var header = false
         for line in text.split(separator: "\n") {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                 let type = object["type"] as? String
             else { continue }
-            if type == "session", let iso = object["wall_clock_start"] as? String {
-                start = ISO8601DateFormatter().date(from: iso)
+            if type == "session" {
+                header = true
+                start = (object["wall_clock_start"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
             } else if let event = event(type, object) {
                 events.append(event)
             }
         }
+        if !header && events.isEmpty { throw KalmIOError.notALog(path: path) }
         return (events, start)
     }
 

@@ -61,7 +61,6 @@ public enum ReportBuilder {
         let agent = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
         let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]) as? Date
         if file.hasSuffix(".jsonl") {
-            guard FileManager.default.fileExists(atPath: file) else { throw KalmIOError.fileNotFound(path: file) }
             let (events, start) = try LogReader.read(file)
             let duration = events.map(\.t).max() ?? 0
             return CallRecord(name: name, agent: agent, date: start ?? modified, durationS: duration, summary: nil,

@@ -84,9 +84,7 @@ struct CalibrateCommand: ParsableCommand {
                 baseline = try capture(profile: profile, language: language)
             }
             guard let baseline else {
-                throw KalmIOError.badBaseline(path: source, reason: language.pick(
-                    nl: "te weinig spraak; neem minstens 10 s rustig spreken op",
-                    en: "too little speech; record at least 10 s of calm speaking"))
+                throw KalmIOError.badBaseline(path: source, problem: .tooLittleSpeech)
             }
             try file?.write(BaselineFile.encode(baseline))
             try file?.commit()

@@ -54,7 +54,7 @@ enum ErrorText {
         case .fileNotFound(let p):
             return lang.pick(nl: "\(p): bestand bestaat niet", en: "\(p): no such file")
         case .isDirectory(let p):
-            return lang.pick(nl: "\(p): is een map, geen audiobestand", en: "\(p): is a folder, not an audio file")
+            return lang.pick(nl: "\(p): is een map, geen bestand", en: "\(p): is a folder, not a file")
         case .unreadableAudio(let p, let r):
             return lang.pick(nl: "\(p): geen leesbaar audiobestand (\(r))", en: "\(p): not a readable audio file (\(r))")
         case .emptyAudio(let p):
@@ -86,6 +86,9 @@ enum ErrorText {
                 en: "\(p): truncated file (header promises \(expected) frames, read \(read))")
         case .readFailed(let p, let r):
             return lang.pick(nl: "\(p): leesfout (\(r))", en: "\(p): read error (\(r))")
+        case .tooLarge(let p, let limit):
+            return lang.pick(nl: "\(p): groter dan \(limit >> 20) MiB; is dit het goede bestand?",
+                             en: "\(p): larger than \(limit >> 20) MiB; is this the right file?")
         case .cannotWrite(let p, let r):
             return lang.pick(nl: "\(p): kan niet schrijven (\(r))", en: "\(p): cannot write (\(r))")
         case .notAFile(let p):
@@ -105,14 +108,34 @@ enum ErrorText {
                 en: "\(p): standard output already takes another output; send only one there")
         case .badProfile(let p, let problem):
             return lang.pick(nl: "\(p): ongeldig profiel: ", en: "\(p): invalid profile: ") + profileProblem(problem, lang)
-        case .badBaseline(let p, let r):
-            return lang.pick(nl: "\(p): ongeldige kalibratie (\(r))", en: "\(p): invalid calibration (\(r))")
+        case .notALog(let p):
+            return lang.pick(nl: "\(p): geen logboek van kalm (geen sessiekop, geen gebeurtenissen)",
+                             en: "\(p): not a kalm log (no session header, no events)")
+        case .badBaseline(let p, let problem):
+            return "\(p): " + baselineProblem(problem, lang)
         case .outdatedBaseline(let p):
             return lang.pick(
                 nl: "\(p): kalibratie van een oudere kalm (niveau alleen van stemhebbende klanken); maak hem opnieuw met kalm calibrate",
                 en: "\(p): calibration from an older kalm (level of voiced sounds only); make it again with kalm calibrate")
         case .deviceFailed(let d, let r):
             return lang.pick(nl: "\(d): audioapparaat werkt niet (\(r))", en: "\(d): audio device failed (\(r))")
+        }
+    }
+
+    /// What is wrong with a calibration, or why none was made.
+    static func baselineProblem(_ p: BaselineProblem, _ lang: Language) -> String {
+        switch p {
+        case .notJSON:
+            return lang.pick(nl: "geen kalibratie van kalm (geen JSON-object)", en: "not a kalm calibration (no JSON object)")
+        case .missingField(let f):
+            return lang.pick(nl: "ongeldige kalibratie (veld \(f) ontbreekt)", en: "invalid calibration (field \(f) is missing)")
+        case .notANumber(let f):
+            return lang.pick(nl: "ongeldige kalibratie (\(f) is geen getal)", en: "invalid calibration (\(f) is not a number)")
+        case .outOfRange:
+            return lang.pick(nl: "ongeldige kalibratie (waarden buiten bereik)", en: "invalid calibration (values out of range)")
+        case .tooLittleSpeech:
+            return lang.pick(nl: "te weinig spraak; neem minstens 10 s rustig spreken op",
+                             en: "too little speech; record at least 10 s of calm speaking")
         }
     }
 

@@ -46,6 +46,38 @@ private let calibration = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         #expect(throws: KalmIOError.self) { try BaselineFile.load(folder + "/x.json") }
     }
 
+    /// Each way a calibration file can be wrong is named: not JSON, a field missing or not a
+    /// number, a folder, a file far too large; a pipe is read like a file.
+    @Test func badCalibrationsAreNamed() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let cases: [(String, KalmIOError)] = [
+            ("garbage", .badBaseline(path: folder + "/0.json", problem: .notJSON)),
+            ("", .badBaseline(path: folder + "/1.json", problem: .notJSON)),
+            (#"{"pitch_range_st": 1.5, "speech_level_db": -28, "tempo_sps": 5.2}"#,
+             .badBaseline(path: folder + "/2.json", problem: .missingField("pitch_st"))),
+            (#"{"pitch_st": "high", "pitch_range_st": 1.5, "speech_level_db": -28, "tempo_sps": 5.2}"#,
+             .badBaseline(path: folder + "/3.json", problem: .notANumber("pitch_st"))),
+            (#"{"pitch_st": 10, "pitch_range_st": 1.5, "speech_level_db": null, "tempo_sps": 5.2}"#,
+             .badBaseline(path: folder + "/4.json", problem: .notANumber("speech_level_db"))),
+            (#"{"pitch_st": 10, "pitch_range_st": 1.5, "speech_level_db": -28, "tempo_sps": 0}"#,
+             .badBaseline(path: folder + "/5.json", problem: .outOfRange)),
+        ]
+        for (i, (text, expected)) in cases.enumerated() {
+            try text.write(toFile: folder + "/\(i).json", atomically: true, encoding: .utf8)
+            #expect(throws: expected) { try BaselineFile.load(folder + "/\(i).json") }
+        }
+        #expect(throws: KalmIOError.isDirectory(path: folder)) { try BaselineFile.load(folder) }
+        #expect(throws: KalmIOError.tooLarge(path: "/dev/zero", limit: 1 << 20)) { try BaselineFile.load("/dev/zero") }
+        #expect(throws: KalmIOError.isDirectory(path: folder)) { try ProfileFile.load(folder) }
+        let b = Baseline(pitchSemitones: 10.5, pitchRangeSemitones: 1.5, levelDB: -28, tempoSps: 5.2)
+        let fifo = folder + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let text = try BaselineFile.encode(b)
+        let writer = Thread { try? text.write(toFile: fifo, atomically: false, encoding: .utf8) }
+        writer.start()
+        #expect(try BaselineFile.load(fifo) == b)
+    }
+
     @Test func calibrationWithTheVoicedOnlyLevelIsRefusedAsOutdated() throws {
         let folder = try WAVFile.temporaryFolder()
         let old = #"{"level_db": -28, "pitch_range_st": 1.5, "pitch_st": 10.5, "tempo_sps": 5.2}"#

@@ -1,6 +1,7 @@
 import Foundation
 import KalmConversation
 import KalmDSP
+import KalmIO
 import KalmReport
 import KalmTestSupport
 import Testing
@@ -102,6 +103,21 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         let records = ReportBuilder.records(ReportBuilder.files([folder]), workers: 2, failed: { file, _ in failures.add(file) })
         #expect(records.map(\.name) == ["good.flac"])
         #expect(failures.items == [folder + "/bad.wav"])
+    }
+
+    /// JSON Lines that are not kalm's, and an empty log (a full disk from its first line),
+    /// are skipped, not counted as calls of 0 s; a log with only its header is a call.
+    @Test func filesThatAreNoLogsAreSkipped() throws {
+        let folder = try WAVFile.temporaryFolder()
+        try "".write(toFile: folder + "/empty.jsonl", atomically: true, encoding: .utf8)
+        try "{\"foo\":1}\n".write(toFile: folder + "/other.jsonl", atomically: true, encoding: .utf8)
+        try "{\"type\":\"session\",\"t\":0.000,\"wall_clock_start\":\"2026-12-03T10:00:00Z\"}\n"
+            .write(toFile: folder + "/header.jsonl", atomically: true, encoding: .utf8)
+        #expect(throws: KalmIOError.notALog(path: folder + "/other.jsonl")) { try LogReader.read(folder + "/other.jsonl") }
+        let failures = FailureList()
+        let records = ReportBuilder.records(ReportBuilder.files([folder]), workers: 2, failed: { file, _ in failures.add(file) })
+        #expect(records.map(\.name) == ["header.jsonl"])
+        #expect(failures.items.sorted() == [folder + "/empty.jsonl", folder + "/other.jsonl"])
     }
 }
 
