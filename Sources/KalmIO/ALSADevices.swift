@@ -2,7 +2,8 @@ import CALSA
 import CALSAQuiet
 
 /// Enumerates ALSA capture devices: every sound card's PCM devices (`hw:C,D`), with the
-/// channel and rate ranges the hardware reports.
+/// channel and rate ranges the hardware reports, and the capture PCMs named in ALSA's
+/// configuration.
 public enum ALSADevices {
     /// A capture device.
     public struct Device: Sendable {
@@ -32,6 +33,42 @@ public enum ALSADevices {
                     out.append(Device(name: name, description: cardText, channels: ranges.0, rates: ranges.1))
                 }
             }
+        }
+        return out
+    }
+
+    /// A PCM defined by name in ALSA's configuration (`~/.asoundrc`, `/etc/asound.conf`, a
+    /// sound server's plugin), such as `default`, `pulse` or a `dsnoop` of two headsets.
+    public struct ConfiguredDevice: Sendable {
+        public let name: String
+        public let description: String
+        /// Channel and rate ranges, when the PCM could be opened for capture now.
+        public let channels: ClosedRange<Int>?
+        public let rates: ClosedRange<Int>?
+    }
+
+    /// The named capture PCMs in ALSA's configuration (those `arecord -L` lists, without the
+    /// per-card variants such as `sysdefault:CARD=...`, which `capture()` covers, and without
+    /// `null`).
+    public static func configured() -> [ConfiguredDevice] {
+        kalm_alsa_quiet()
+        var hints: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+        guard snd_device_name_hint(-1, "pcm", &hints) == 0, let hints else { return [] }
+        defer { snd_device_name_free_hint(hints) }
+        func hint(_ entry: UnsafeMutableRawPointer, _ key: String) -> String? {
+            guard let value = snd_device_name_get_hint(entry, key) else { return nil }
+            defer { free(value) }
+            return String(cString: value)
+        }
+        var out: [ConfiguredDevice] = []
+        var entry = hints
+        while let current = entry.pointee {
+            entry += 1
+            guard let name = hint(current, "NAME"), name != "null", !name.contains(":"),
+                  hint(current, "IOID").map({ $0 == "Input" }) ?? true else { continue }
+            let description = (hint(current, "DESC") ?? "").split(separator: "\n").joined(separator: ", ")
+            let found = ranges(of: name)
+            out.append(ConfiguredDevice(name: name, description: description, channels: found?.0, rates: found?.1))
         }
         return out
     }

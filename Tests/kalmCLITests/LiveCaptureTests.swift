@@ -128,6 +128,19 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
         #expect(lines.last?.hasPrefix("kalm: \(logs): ") == true && lines.last?.hasSuffix(" log lines could not be written (File too large)") == true)
     }
 
+    /// `kalm devices` lists the capture PCMs named in the user's ALSA configuration.
+    @Test func devicesListsConfiguredPCMs() throws {
+        let (home, _, _) = try setUp()
+        let r = try kalm(["devices", "--lang", "en"], environment: ["HOME": home])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        let named = lines.firstIndex(of: "Named in ALSA's configuration:")
+        #expect(named != nil)
+        let listed = lines[(named ?? 0)...].compactMap { $0.split(separator: "\t").first.map(String.init) }
+        for name in ["kalmfile", "kalmagent", "kalmcustomer"] { #expect(listed.contains(name)) }
+        #expect(lines.contains("kalmfile\t-\tchannels any\tany rate"))
+    }
+
     @Test func missingDeviceIsOneLine() throws {
         let home = try WAVFile.temporaryFolder()
         let r = try kalm(["live", "--device", "no-such-pcm", "--duration", "1"], environment: ["HOME": home])
