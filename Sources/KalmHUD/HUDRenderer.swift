@@ -6,7 +6,8 @@ import KalmPipeline
 /// Per party: volume against their own baseline, tempo, pitch, talk share, interruptions and
 /// pauses; the customer's state in plain words with the running "tijd tot rust" clock while
 /// an escalation runs; a tension sparkline of the last two minutes; the current cue; the
-/// course's step plan. Fits 80x24; narrower terminals get shorter bars.
+/// course's step plan. Fits 80x24; narrower or lower terminals get shorter bars, the
+/// parties one above the other, and fewer lines.
 public struct HUDRenderer: Sendable {
     /// Dutch (default) or English.
     public var dutch: Bool
@@ -22,56 +23,82 @@ public struct HUDRenderer: Sendable {
 
     private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
-    /// The screen, exactly `height` lines no wider than `width`.
+    /// The screen, exactly `height` lines no wider than `width`. Narrower than 60 columns the
+    /// parties are shown one above the other; when the lines do not fit in `height`, the
+    /// least needed go first (empty lines, the step plan, the sparkline, the talk share and
+    /// counts, then pitch), so that the cue, the customer's state and the checklist stay.
     /// - Parameters:
     ///   - tension: the customer's tension once a second, oldest first (the sparkline).
     ///   - title: the first line's label (device or file).
-    public func render(_ s: LiveStatus, tension: [Float], title: String, marks: Int, width: Int, height: Int) -> [String] {
-        let w = max(40, width)
-        var lines: [String] = []
-        let clock = Self.clock(s.time)
-        lines.append(fit("kalm  \(title)  \(clock)   " + t("[q] stop  [m] markeer  [n] nieuw gesprek", "[q] stop  [m] mark  [n] new call")
-            + (marks > 0 ? "  " + t("markeringen", "marks") + " \(marks)" : ""), w))
-        lines.append("")
-        let column = (w - 2) / 2
+    ///   - checklist: the answers given so far while the after-call checklist is open.
+    public func render(_ s: LiveStatus, tension: [Float], title: String, marks: Int, width: Int, height: Int,
+                       checklist: [Bool]? = nil) -> [String] {
+        let w = max(1, width)
+        /// Each line with how much it is needed (0 most) and its text before painting.
+        var lines: [(rank: Int, text: String, paint: String?)] = []
+        func add(_ rank: Int, _ text: String, paint code: String? = nil) { lines.append((rank, text, code)) }
+        add(0, "kalm  \(title)  \(Self.clock(s.time))   " + t("[q] stop  [m] markeer  [n] nieuw gesprek", "[q] stop  [m] mark  [n] new call")
+            + (marks > 0 ? "  " + t("markeringen", "marks") + " \(marks)" : ""))
+        add(9, "")
+        let sideBySide = w >= 60
+        let column = sideBySide ? (w - 2) / 2 : w
         let agentLines = party(t("AGENT (jij)", "AGENT (you)"), s.agent, width: column)
         let customerLines = s.customerPresent ? party(t("KLANT", "CUSTOMER"), s.customer, width: column) : []
-        for i in 0..<agentLines.count {
-            lines.append(pad(agentLines[i], column) + "  " + (i < customerLines.count ? customerLines[i] : ""))
+        let partyRanks = [2, 3, 3, 4, 6, 6]
+        if sideBySide {
+            for (i, line) in agentLines.enumerated() {
+                add(partyRanks[i], pad(line, column) + "  " + (i < customerLines.count ? customerLines[i] : ""))
+            }
+        } else {
+            for (i, line) in agentLines.enumerated() { add(partyRanks[i], line) }
+            for (i, line) in customerLines.enumerated() { add(partyRanks[i], line) }
         }
-        lines.append("")
+        add(9, "")
         if s.customerPresent {
-            let state: String
+            let state: String, code: String
             switch s.state {
-            case .calm: state = paint(t("KLANT RUSTIG", "CUSTOMER CALM"), "32")
-            case .tense: state = paint(t("KLANT GESPANNEN", "CUSTOMER TENSE"), "33")
-            case .escalated: state = paint(t("KLANT GEËSCALEERD", "CUSTOMER ESCALATED"), "1;31")
+            case .calm: (state, code) = (t("KLANT RUSTIG", "CUSTOMER CALM"), "32")
+            case .tense: (state, code) = (t("KLANT GESPANNEN", "CUSTOMER TENSE"), "33")
+            case .escalated: (state, code) = (t("KLANT GEËSCALEERD", "CUSTOMER ESCALATED"), "1;31")
             }
             var line = state + "   " + t("spanning", "tension") + " " + String(Int((s.tension * 100).rounded())) + " %"
             if let start = s.episodeStart {
                 line += "   " + t("tijd tot rust", "time to calm") + " " + Self.clock(max(0, s.time - start))
             }
-            lines.append(line)
-            lines.append(t("spanning, laatste 2 min: ", "tension, last 2 min: ") + sparkline(tension, width: w - 26))
+            add(1, line, paint: code)
+            let label = t("spanning, laatste 2 min: ", "tension, last 2 min: ")
+            add(5, label + sparkline(tension, width: max(1, w - 26)))
         }
-        lines.append("")
+        add(9, "")
         if let cue = s.cue, s.time - s.cueTime < 20 {
-            lines.append(paint(">> " + cue.text(dutch: dutch).uppercased() + " <<", "1;36"))
+            add(0, ">> " + cue.text(dutch: dutch).uppercased() + " <<", paint: "1;36")
         } else {
-            lines.append("")
+            add(8, "")
         }
-        lines.append("")
-        lines.append(fit(Cue.stepPlan(dutch: dutch), w))
-        while lines.count < height { lines.append("") }
-        return Array(lines.prefix(height))
+        add(9, "")
+        add(7, Cue.stepPlan(dutch: dutch))
+        if let checklist {
+            add(9, "")
+            for (i, line) in checklistLines(answered: checklist).enumerated() { add(0, line, paint: i == 0 ? "1" : nil) }
+        }
+        while lines.count > height, let worst = lines.map(\.rank).max(),
+              let drop = lines.lastIndex(where: { $0.rank == worst }) {
+            lines.remove(at: drop)
+        }
+        var out = lines.map { line -> String in
+            let text = fit(line.text, w)
+            guard let code = line.paint, !text.isEmpty else { return text }
+            return paint(text, code)
+        }
+        while out.count < height { out.append("") }
+        return out
     }
 
-    /// The after-call checklist, with the answers given so far.
+    /// The after-call checklist, with the answers given so far (plain text).
     public func checklistLines(answered: [Bool]) -> [String] {
         let questions = [t("Samenvatting gegeven?", "Summary given?"), t("Afspraken gemaakt?", "Agreements made?"),
                          t("Incident?", "Incident?")]
-        var out = [paint(t("Gesprek afgerond - checklist ([j]a / [n]ee, Esc terug)",
-                           "Call ended - checklist ([y]es / [n]o, Esc back)"), "1")]
+        var out = [t("Gesprek afgerond - checklist ([j]a / [n]ee, Esc terug)", "Call ended - checklist ([y]es / [n]o, Esc back)")]
         for (i, q) in questions.enumerated() {
             let answer = i < answered.count ? (answered[i] ? t("ja", "yes") : t("nee", "no")) : (i == answered.count ? "?" : "")
             out.append("  " + q + " " + answer)

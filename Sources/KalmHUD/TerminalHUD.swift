@@ -81,12 +81,8 @@ public final class TerminalHUD: @unchecked Sendable {
                 }
             }
             let size = terminal.size
-            var lines = renderer.render(status, tension: history, title: title, marks: marks, width: size.width, height: min(size.height, 24))
-            if let answers = checklist {
-                let questions = renderer.checklistLines(answered: answers)
-                for (i, q) in questions.enumerated() where lines.count > 15 + i { lines[15 + i] = q }
-            }
-            terminal.draw(lines)
+            terminal.draw(renderer.render(status, tension: history, title: title, marks: marks, width: size.width,
+                                          height: min(size.height, 24), checklist: checklist))
             usleep(20_000)
         }
     }

@@ -33,6 +33,44 @@ import Testing
         }
     }
 
+    /// Every size from 20x6 up: exactly `height` lines, none wider than the terminal (a wider
+    /// one wraps and scrambles the screen), and the cue and the customer's state always kept.
+    @Test func smallTerminalsKeepTheCueAndStateAndNeverWrap() {
+        for dutch in [true, false] {
+            let renderer = HUDRenderer(dutch: dutch, color: true)
+            for width in [20, 30, 45, 59, 60, 61, 79, 132] {
+                for height in [6, 8, 12, 16, 24] {
+                    let lines = renderer.render(status(), tension: Array(repeating: 0.5, count: 120), title: "hw:1,0",
+                                                marks: 2, width: width, height: height)
+                    #expect(lines.count == height)
+                    let plain = lines.map { $0.replacingOccurrences(of: #"\x{1B}\[[0-9;]*m"#, with: "", options: .regularExpression) }
+                    #expect(plain.allSatisfy { $0.count <= width }, "\(width)x\(height): \(plain.filter { $0.count > width })")
+                    let text = plain.joined(separator: "\n")
+                    #expect(text.contains(dutch ? ">> ERKEN" : ">> ACKNOW"), "\(width)x\(height)")
+                    #expect(text.contains(dutch ? "KLANT GE" : "CUSTOMER ES"), "\(width)x\(height)")
+                }
+            }
+        }
+    }
+
+    /// The after-call checklist stays on screen however low the terminal.
+    @Test func checklistFitsALowTerminal() {
+        for height in [6, 10, 24] {
+            let text = HUDRenderer(dutch: false, color: false).render(
+                status(), tension: [], title: "x", marks: 0, width: 50, height: height, checklist: [true]).joined(separator: "\n")
+            #expect(text.contains("Call ended - checklist") && text.contains("Summary given? yes") && text.contains("Incident?"))
+        }
+    }
+
+    /// Narrower than 60 columns the parties stand one above the other, each line whole.
+    @Test func narrowTerminalStacksTheParties() {
+        let lines = HUDRenderer(dutch: false, color: false).render(
+            status(), tension: [], title: "x", marks: 0, width: 50, height: 24)
+        let agent = lines.firstIndex { $0.contains("AGENT (you)") }, customer = lines.firstIndex { $0.contains("CUSTOMER") }
+        #expect(agent != nil && customer != nil && agent! < customer!)
+        #expect(lines.contains(" pitch  230 Hz"))
+    }
+
     @Test func showsStateClockAndCueInPlainWords() {
         let text = HUDRenderer(dutch: true, color: false).render(
             status(), tension: [0, 0.5, 1], title: "demo", marks: 0, width: 80, height: 24).joined(separator: "\n")
