@@ -34,6 +34,9 @@ public struct SummaryAccumulator: Sendable {
     private static let tempoMinimumHops = 200
     /// A segment this long ends the other party's monologue (1 s; shorter ones are backchannels).
     private static let floorTakingHops = 100
+    /// A silence this long ends a party's monologue too (dead air, 3 s): a call put on hold, or
+    /// both waiting, is no talking.
+    private static let deadAirHops = ConversationRules().deadAirHops
 
     public init(parties: [Party], sampleRate: Int) {
         self.parties = parties
@@ -61,6 +64,10 @@ public struct SummaryAccumulator: Sendable {
         s.loudness.add(Double(frame.loudness))
         if frame.f0 > 0 { s.f0.add(Double(frame.f0)) }
         if !s.wasSpeaking { s.segments += 1 }
+        if s.monologueOpen, frame.index - s.lastSpeechEnd >= deadAirHops {
+            s.longestMonologueHops = max(s.longestMonologueHops, s.lastSpeechEnd - s.monologueStart)
+            s.monologueOpen = false
+        }
         if !s.monologueOpen {
             s.monologueOpen = true
             s.monologueStart = frame.index

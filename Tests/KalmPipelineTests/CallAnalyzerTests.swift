@@ -49,6 +49,19 @@ import Testing
         #expect(!split.events.contains { if case .state = $0 { true } else { false } })
     }
 
+    /// The agent talks 4 s, puts the customer on hold (10 s in which nobody speaks), and talks
+    /// 3 s more before the customer answers: the longest monologue is the 4 s, not the 17 s
+    /// from the first word to the last. A silence under 3 s stays inside the monologue.
+    @Test func holdEndsAMonologue() {
+        let agent = Signals.bursts([(0.5, 4.5), (14.5, 17.5)], seconds: 22, rate: rate, f0: 120, syllableRate: 5)
+        let customer = Signals.bursts([(18, 21)], seconds: 22, rate: rate, f0: 210, amplitude: 0.25, syllableRate: 6)
+        let (_, held) = run(Signals.interleave(agent, customer), rate: rate, layout: .stereo, channels: 2)
+        #expect(abs(held.agent.longestMonologueS - 4) < 0.3, "\(held.agent.longestMonologueS)")
+        let brief = Signals.bursts([(0.5, 4.5), (6.5, 9.5)], seconds: 22, rate: rate, f0: 120, syllableRate: 5)
+        let (_, thinking) = run(Signals.interleave(brief, customer), rate: rate, layout: .stereo, channels: 2)
+        #expect(abs(thinking.agent.longestMonologueS - 9) < 0.3, "\(thinking.agent.longestMonologueS)")
+    }
+
     @Test func oneFramePerHopPerPartyInOrder() {
         let (sink, summary) = run(call(), rate: rate, layout: .stereo, channels: 2)
         for party in Party.allCases {
