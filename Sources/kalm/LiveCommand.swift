@@ -15,7 +15,7 @@ struct LiveCommand: ParsableCommand {
             `kalm analyze`, so the same samples give the same events. --headless writes one JSON \
             Lines log per conversation into --log-dir (files 0640; a conversation ends after \
             --split-silence seconds without speech). Without --headless, events and cues are \
-            printed as they happen. Ctrl-C (SIGINT) or SIGTERM stops cleanly: logs flushed, \
+            printed as they happen. Ctrl-C (SIGINT), SIGTERM or SIGHUP stops cleanly: logs flushed, \
             summary written. No audio is stored.
             """)
 

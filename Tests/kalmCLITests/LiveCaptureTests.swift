@@ -107,6 +107,43 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
         }
     }
 
+    /// SIGHUP (the terminal closed) stops a live run as SIGTERM does: status 0 and the summary
+    /// written. Under `nohup` (SIGHUP ignored) it runs on, and SIGTERM stops it.
+    @Test func hangUpStopsCleanlyUnlessIgnored() throws {
+        let (home, _, rate) = try setUp()
+        func start(ignoringHangUp: Bool, summary: String) throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", (ignoringHangUp ? "trap '' HUP; " : "") + "exec \"$0\" \"$@\"", builtProduct("kalm"),
+                                 "live", "--device", "kalmfile", "--rate", "\(rate)", "--format", "S16_LE", "--accelerated",
+                                 "--duration", "100000", "--summary", summary]
+            process.environment = ["HOME": home, "LANG": "C"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(1_500_000)
+            return process
+        }
+        /// Waits up to 20 s, then kills: a signal that never arrives fails the test, not hangs it.
+        func stopped(_ process: Process) -> Bool {
+            for _ in 0..<200 where process.isRunning { usleep(100_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            return process.terminationReason == .exit && process.terminationStatus == 0
+        }
+        let hungUp = try start(ignoringHangUp: false, summary: home + "/hup.json")
+        kill(hungUp.processIdentifier, SIGHUP)
+        #expect(stopped(hungUp))
+        #expect(FileManager.default.fileExists(atPath: home + "/hup.json"))
+        let nohup = try start(ignoringHangUp: true, summary: home + "/nohup.json")
+        kill(nohup.processIdentifier, SIGHUP)
+        usleep(500_000)
+        #expect(nohup.isRunning)
+        kill(nohup.processIdentifier, SIGTERM)
+        #expect(stopped(nohup))
+        #expect(FileManager.default.fileExists(atPath: home + "/nohup.json"))
+    }
+
     /// A log that cannot grow (a file-size limit standing in for a full disk): the monitor
     /// keeps running to the end and warns once; at the end it says how many lines were lost
     /// and exits with status 1. Not under ThreadSanitizer,
