@@ -45,6 +45,19 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         #expect(csv[2].hasPrefix("escalation-call.flac,bram,"))
     }
 
+    /// Names a spreadsheet would run as a formula are led by `'`; a comma, quote or line
+    /// break is quoted, so every call stays one row.
+    @Test func csvFieldsAreSafeInASpreadsheet() throws {
+        var a = try ReportBuilder.record(fixtures + "/demo-call.flac")
+        a.name = "=HYPERLINK(\"http://x\").wav"
+        a.agent = "anna,\nteam 2"
+        let csv = CallTable.csv([a])
+        #expect(csv.hasPrefix(CallTable.header + "\n\"'=HYPERLINK(\"\"http://x\"\").wav\",\"anna,\nteam 2\","))
+        a.name = "-1.wav"
+        a.agent = "@bram"
+        #expect(CallTable.csv([a]).contains("\n'-1.wav,'@bram,"))
+    }
+
     @Test func logsAreReadBackIncludingACutLastLine() throws {
         let folder = try WAVFile.temporaryFolder()
         let path = folder + "/call.jsonl"
