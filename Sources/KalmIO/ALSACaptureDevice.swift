@@ -58,11 +58,17 @@ public final class ALSACaptureDevice {
                     device: name, reason: "format \(forced?.rawValue ?? "S16_LE/S32_LE/FLOAT_LE") not supported")
             }
             try Self.check(snd_pcm_hw_params_set_format(handle, params, chosen.alsa), name, "format \(chosen.rawValue)")
+            if snd_pcm_hw_params_test_channels(handle, params, UInt32(channels)) != 0 {
+                var least: UInt32 = 0, most: UInt32 = 0
+                snd_pcm_hw_params_get_channels_min(params, &least)
+                snd_pcm_hw_params_get_channels_max(params, &most)
+                throw KalmIOError.deviceChannels(device: name, has: Int(least)...Int(max(least, most)), needs: channels)
+            }
             try Self.check(snd_pcm_hw_params_set_channels(handle, params, UInt32(channels)), name, "\(channels) channels")
             var actualRate = UInt32(rate)
             try Self.check(snd_pcm_hw_params_set_rate_near(handle, params, &actualRate, nil), name, "rate \(rate)")
             guard Int(actualRate) == rate else {
-                throw KalmIOError.deviceFailed(device: name, reason: "rate \(rate) Hz not supported (nearest \(actualRate) Hz)")
+                throw KalmIOError.deviceRate(device: name, rate: rate, nearest: Int(actualRate))
             }
             var period = snd_pcm_uframes_t(rate / 100)
             try Self.check(snd_pcm_hw_params_set_period_size_near(handle, params, &period, nil), name, "period")

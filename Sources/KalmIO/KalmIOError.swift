@@ -51,6 +51,10 @@ public enum KalmIOError: Error, Equatable, Sendable {
     /// A stored agent calibration from an older kalm, whose level was measured on voiced hops
     /// only (`level_db`); it must be made again.
     case outdatedBaseline(path: String)
+    /// An ALSA device that does not capture the channels asked for (2: agent and customer).
+    case deviceChannels(device: String, has: ClosedRange<Int>, needs: Int)
+    /// An ALSA device that does not capture at the rate asked for; `nearest` is its nearest.
+    case deviceRate(device: String, rate: Int, nearest: Int)
     /// An ALSA device could not be opened or configured; `reason` is ALSA's.
     case deviceFailed(device: String, reason: String)
 }

@@ -117,6 +117,21 @@ enum ErrorText {
             return lang.pick(
                 nl: "\(p): kalibratie van een oudere kalm (niveau alleen van stemhebbende klanken); maak hem opnieuw met kalm calibrate",
                 en: "\(p): calibration from an older kalm (level of voiced sounds only); make it again with kalm calibrate")
+        case .deviceChannels(let d, let has, let needs):
+            let one = has == 1...1
+            let count = one ? lang.pick(nl: "1 kanaal", en: "1 channel")
+                : (has.lowerBound == has.upperBound ? "\(has.lowerBound)" : "\(has.lowerBound)-\(has.upperBound)")
+                    + lang.pick(nl: " kanalen", en: " channels")
+            if needs == 2 {
+                return lang.pick(
+                    nl: "\(d): neemt \(count) op, niet 2 (agent links, klant rechts); geef bij een microfoon per partij --agent-device en --customer-device, of kalibreer met --mono",
+                    en: "\(d): captures \(count), not 2 (agent left, customer right); with one microphone per party give --agent-device and --customer-device, or calibrate with --mono")
+            }
+            return lang.pick(nl: "\(d): neemt \(count) op, niet \(needs)", en: "\(d): captures \(count), not \(needs)")
+        case .deviceRate(let d, let rate, let nearest):
+            let hint = [8000, 16000, 48000].contains(nearest) ? lang.pick(nl: "; gebruik --rate \(nearest)", en: "; use --rate \(nearest)") : ""
+            return lang.pick(nl: "\(d): neemt niet op met \(rate) Hz (dichtstbij: \(nearest) Hz)\(hint)",
+                             en: "\(d): does not capture at \(rate) Hz (nearest: \(nearest) Hz)\(hint)")
         case .deviceFailed(let d, let r):
             return lang.pick(nl: "\(d): audioapparaat werkt niet (\(r))", en: "\(d): audio device failed (\(r))")
         }

@@ -35,6 +35,23 @@ import Testing
         #expect(nl.stderr.hasPrefix("kalm: held: audioapparaat werkt niet (open: "))
     }
 
+    /// A mono headset given where a stereo device is needed, and a device that captures only
+    /// at 48 kHz: one line each says what the device does and what to give instead.
+    @Test func wrongChannelsOrRateSayWhatToGive() throws {
+        let (home, _, _) = try setUp(["monomic": "channels 1", "wide": "rate 48000"])
+        let mono = try kalm(["live", "--device", "monomic", "--rate", "8000", "--duration", "1", "--lang", "en"],
+                            environment: ["HOME": home])
+        #expect(mono.status == 1)
+        #expect(mono.stderr == "kalm: monomic: captures 1 channel, not 2 (agent left, customer right); with one microphone per party give --agent-device and --customer-device, or calibrate with --mono\n")
+        let calibrated = try kalm(["calibrate", "--device", "monomic", "--rate", "8000", "--mono", "--seconds", "10",
+                                   "-o", home + "/agent.json"], environment: ["HOME": home])
+        #expect(calibrated.status == 0, "\(calibrated.stderr)")
+        let wide = try kalm(["live", "--device", "wide", "--rate", "16000", "--duration", "1", "--lang", "nl"],
+                            environment: ["HOME": home])
+        #expect(wide.status == 1)
+        #expect(wide.stderr == "kalm: wide: neemt niet op met 16000 Hz (dichtstbij: 48000 Hz); gebruik --rate 48000\n")
+    }
+
     /// Unplugged after 30 s of the call and away for 1.2 s: kalm says so once, reopens with
     /// backoff, logs the gap as a `device_gap` event and captures the rest of the call; the
     /// session ends normally with its summary.
