@@ -74,6 +74,6 @@ let package = Package(
         .testTarget(name: "KalmIOTests", dependencies: ["KalmIO", "KalmPipeline", "KalmTestSupport"]),
         .testTarget(name: "kalmCLITests", dependencies: ["kalm", "kalm-fuzz", "KalmTestSupport"]),
         .testTarget(name: "KalmHUDTests", dependencies: ["KalmHUD", "KalmPipeline", "KalmConversation"]),
-        .testTarget(name: "KalmReportTests", dependencies: ["KalmReport", "KalmIO", "KalmConversation", "KalmDSP", "KalmTestSupport"]),
+        .testTarget(name: "KalmReportTests", dependencies: ["KalmReport", "KalmIO", "KalmPipeline", "KalmConversation", "KalmDSP", "KalmTestSupport"]),
     ]
 )

@@ -34,4 +34,21 @@ public enum ConversationEvent: Sendable, Equatable {
             return t
         }
     }
+
+    /// The same event with its times `seconds` earlier (times counted from a later moment,
+    /// such as the start of a conversation in a day's log).
+    public func earlier(by seconds: Double) -> ConversationEvent {
+        switch self {
+        case .interruption(let t, let by, let of, let o): .interruption(t: t - seconds, by: by, of: of, overlapSeconds: o)
+        case .backchannel(let t, let by, let d): .backchannel(t: t - seconds, by: by, durationSeconds: d)
+        case .pause(let t, let p, let d): .pause(t: t - seconds, party: p, durationSeconds: d)
+        case .deadAir(let t, let d): .deadAir(t: t - seconds, durationSeconds: d)
+        case .state(let t, let p, let from, let to): .state(t: t - seconds, party: p, from: from, to: to)
+        case .cue(let t, let p, let c): .cue(t: t - seconds, party: p, cue: c)
+        case .escalation(let p, let start, let end): .escalation(party: p, start: start - seconds, end: end.map { $0 - seconds })
+        case .incident(let t): .incident(t: t - seconds)
+        case .checklist(let t, let s, let a, let i): .checklist(t: t - seconds, summaryGiven: s, agreementsMade: a, incident: i)
+        case .deviceGap(let t, let d): .deviceGap(t: t - seconds, durationSeconds: d)
+        }
+    }
 }

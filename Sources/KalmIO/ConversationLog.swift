@@ -4,8 +4,9 @@ import KalmDSP
 import KalmPipeline
 
 /// Headless logging: one JSON Lines file per conversation in a folder, each starting with a
-/// session header (wall-clock start, device, rate, profile, kalm version), then the same
-/// events `kalm analyze` writes. A new file starts at the first speech after both parties
+/// session header (wall-clock start, device, rate, profile, kalm version, where the
+/// conversation starts), then the same events `kalm analyze` writes, and last the
+/// conversation's summary (a `summary` line with the fields of the summary JSON). A new file starts at the first speech after both parties
 /// were silent for `splitSeconds`, or after the agent ended the conversation (checklist).
 /// Files are created 0640 and every line is written with one `write(2)`, so a killed process
 /// loses at most the line being written. A write that fails part-way (a full disk) is cut
@@ -14,7 +15,12 @@ import KalmPipeline
 public final class ConversationLog: AnalysisSink {
     /// The folder logged into.
     public let folder: String
-    private let header: (Int, Date) -> String
+    private let header: (Int, Date, Double) -> String
+    private let sampleRate: Int
+    /// The current conversation's summary so far, and the hop it started at.
+    private var accumulator: SummaryAccumulator?
+    private var startHop = 0
+    private var lastEventHop = -1
     private let splitHops: Int
     /// The wall-clock time of t = 0 for the events being logged (the session start; after
     /// the agent ended a conversation, the analysis starts again at 0, at that moment).
@@ -42,12 +48,14 @@ public final class ConversationLog: AnalysisSink {
     /// Logs into `folder` (made now, mode 0750 with any missing parents, when it does not
     /// exist; it must be writable: checked now).
     /// - Parameter header: the header line for conversation `n` whose times count from the
-    ///   given wall-clock moment (JSON, no newline).
+    ///   given wall-clock moment and which starts at the given time (JSON, no newline).
+    /// - Parameter sampleRate: the capture's rate (for the summary lines).
     /// - Parameters:
     ///   - warn: told once when writing starts failing and once when it works again.
     ///   - write: how bytes reach the file (`write(2)`; replaceable to test failures).
     public init(
-        folder: String, splitSeconds: Double, wallClockStart: Date, header: @escaping (Int, Date) -> String,
+        folder: String, splitSeconds: Double, wallClockStart: Date, sampleRate: Int,
+        header: @escaping (Int, Date, Double) -> String,
         warn: @escaping (LogNotice) -> Void = { _ in },
         write: @escaping (Int32, UnsafeRawBufferPointer, String) throws -> Void = Syscalls.writeAll
     ) throws {
@@ -65,6 +73,7 @@ public final class ConversationLog: AnalysisSink {
         else { throw KalmIOError.cannotWrite(path: folder, reason: "not a writable folder") }
         self.folder = folder
         self.header = header
+        self.sampleRate = sampleRate
         epoch = wallClockStart
         splitHops = Int(splitSeconds * 100)
     }
@@ -73,14 +82,20 @@ public final class ConversationLog: AnalysisSink {
 
     public func frame(_ frame: FrameFeatures, party: Party, assessment: TensionAssessment) throws {
         hop = frame.index
-        guard frame.speech else { return }
-        if path == nil || (lastSpeechHop >= 0 && hop - lastSpeechHop >= splitHops) { startConversation(at: hop) }
-        lastSpeechHop = hop
+        if frame.speech {
+            if path == nil || (lastSpeechHop >= 0 && hop - lastSpeechHop >= splitHops) { startConversation(at: hop) }
+            lastSpeechHop = hop
+        }
+        if path != nil { accumulator?.add(frame, party: party) }
     }
 
     public func event(_ event: ConversationEvent) throws {
         if path == nil { startConversation(at: hop) }
         writeLine(EventsJSONLSink.line(event))
+        // A dead air that began before this conversation is the silence that split it from
+        // the one before: it is in the log (as in the analysis) but not in this summary.
+        if Int((event.t * 100).rounded()) >= startHop { accumulator?.add(event) }
+        lastEventHop = hop
         if case .checklist = event {
             // The agent ended the conversation: the next one gets its own file, and the
             // analysis counts its time from now.
@@ -98,7 +113,9 @@ public final class ConversationLog: AnalysisSink {
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.timeZone = TimeZone(identifier: "UTC")
         path = "\(folder)/kalm-\(formatter.string(from: start))-\(conversation).jsonl"
-        pendingHeader = header(conversation, epoch)
+        pendingHeader = header(conversation, epoch, Double(max(0, hop)) / 100)
+        accumulator = SummaryAccumulator(parties: [.agent, .customer], sampleRate: sampleRate)
+        startHop = max(0, hop)
         writeLine(nil)
     }
 
@@ -137,8 +154,18 @@ public final class ConversationLog: AnalysisSink {
         }
     }
 
-    /// Syncs and closes the current file; the next speech or event starts a new one.
+    /// Writes the conversation's summary, syncs and closes the current file; the next speech
+    /// or event starts a new one. The summary's duration runs from the first speech to the
+    /// last speech or event.
     public func finish() {
+        if path != nil, let accumulator {
+            var summary = accumulator.summary()
+            let end = max(lastSpeechHop, lastEventHop) + 1
+            summary.durationS = Double(max(0, end - startHop)) / 100
+            writeLine(try? SummaryJSON.line(summary, t: Double(end) / 100))
+        }
+        accumulator = nil
+        lastEventHop = -1
         if fd >= 0 {
             fsync(fd)
             Glibc.close(fd)

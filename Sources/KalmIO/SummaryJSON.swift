@@ -11,6 +11,15 @@ public enum SummaryJSON {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// The summary as one JSON Lines line of a log: `{"type":"summary","t":...,` and the
+    /// summary JSON's fields (no newline).
+    public static func line(_ summary: CallSummary, t: Double) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let fields = String(decoding: try encoder.encode(rounded(summary)), as: UTF8.self)
+        return "{\"type\":\"summary\",\"t\":" + String(format: "%.3f", t) + "," + fields.dropFirst()
+    }
+
     private static func rounded(_ s: CallSummary) -> CallSummary {
         func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
         func r(_ v: Double?) -> Double? { v.map { r($0) } }

@@ -1,32 +1,49 @@
 import Foundation
 import KalmConversation
 import KalmIO
+import KalmPipeline
 
 /// Reads a live or headless JSON Lines log (or an events file from `kalm analyze`) back
 /// into events. Lines it does not know, and a last line cut short by a killed process, are
 /// skipped.
 public enum LogReader {
-    /// The events and the session's wall-clock start (if the log has a session header). A
-    /// file with neither a session header nor any event kalm knows is no log of kalm's
-    /// (``KalmIOError/notALog(path:)``).
-    public static func read(_ path: String) throws -> (events: [ConversationEvent], start: Date?) {
+    /// What a log holds.
+    public struct Log {
+        /// The events, in the order written.
+        public var events: [ConversationEvent] = []
+        /// The wall-clock time of t = 0, from the session header.
+        public var start: Date?
+        /// When the conversation starts (s after `start`; 0 in logs before the thirty-first
+        /// session, which count from their own start).
+        public var startSeconds = 0.0
+        /// The conversation's summary, written when it ended (none if kalm was killed).
+        public var summary: CallSummary?
+    }
+
+    /// Reads `path`. A file with neither a session header nor any event kalm knows is no log
+    /// of kalm's (``KalmIOError/notALog(path:)``).
+    public static func read(_ path: String) throws -> Log {
         let text = String(decoding: try Syscalls.contents(of: path), as: UTF8.self)
-        var events: [ConversationEvent] = []
-        var start: Date?
+        var log = Log()
         var header = false
         for line in text.split(separator: "\n") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let data = Data(line.utf8)
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                 let type = object["type"] as? String
             else { continue }
-            if type == "session" {
+            switch type {
+            case "session":
                 header = true
-                start = (object["wall_clock_start"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
-            } else if let event = event(type, object) {
-                events.append(event)
+                log.start = (object["wall_clock_start"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+                log.startSeconds = object["start_s"] as? Double ?? 0
+            case "summary":
+                log.summary = try? JSONDecoder().decode(CallSummary.self, from: data)
+            default:
+                if let event = event(type, object) { log.events.append(event) }
             }
         }
-        if !header && events.isEmpty { throw KalmIOError.notALog(path: path) }
-        return (events, start)
+        if !header && log.events.isEmpty { throw KalmIOError.notALog(path: path) }
+        return log
     }
 
     private static func event(_ type: String, _ o: [String: Any]) -> ConversationEvent? {

@@ -61,10 +61,20 @@ public enum ReportBuilder {
         let agent = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
         let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]) as? Date
         if file.hasSuffix(".jsonl") {
-            let (events, start) = try LogReader.read(file)
-            let duration = events.map(\.t).max() ?? 0
-            return CallRecord(name: name, agent: agent, date: start ?? modified, durationS: duration, summary: nil,
-                              events: events, columns: [], columnSeconds: 0)
+            // A day's log counts from the session's start: the call's times count from its own
+            // (the dead air that split it from the call before lies before it, and is left out).
+            let log = try LogReader.read(file)
+            let events = log.events.map { $0.earlier(by: log.startSeconds) }.filter { $0.t >= 0 }
+            let summary = log.summary.map { found in
+                var shifted = found
+                shifted.escalations = found.escalations.map {
+                    CallSummary.Episode(party: $0.party, start: $0.start - log.startSeconds, end: $0.end.map { $0 - log.startSeconds })
+                }
+                return shifted
+            }
+            let duration = summary?.durationS ?? max(0, events.map(\.t).max() ?? 0)
+            return CallRecord(name: name, agent: agent, date: log.start.map { $0 + log.startSeconds } ?? modified,
+                              durationS: duration, summary: summary, events: events, columns: [], columnSeconds: 0)
         }
         let input = try CallInput(path: file)
         let hops = Int(input.frameCount * 100 / Int64(input.sampleRate)) + 1

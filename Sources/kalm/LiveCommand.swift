@@ -123,8 +123,8 @@ struct LiveCommand: ParsableCommand {
             let header = SessionHeader(device: deviceName, sampleRate: rate, profile: chosen.name)
             let log = try logDir.map { folder in
                 try ConversationLog(
-                    folder: folder, splitSeconds: splitSilence, wallClockStart: start,
-                    header: { header.line(conversation: $0, start: $1) },
+                    folder: folder, splitSeconds: splitSilence, wallClockStart: start, sampleRate: rate,
+                    header: { header.line(conversation: $0, start: $1, startSeconds: $2) },
                     warn: { FileHandle.standardError.write(Data("kalm: \(ErrorText.describe($0, language))\n".utf8)) })
             }
             if headless, let log {
@@ -159,12 +159,13 @@ struct LiveCommand: ParsableCommand {
 struct SessionHeader {
     let device: String, sampleRate: Int, profile: String
 
-    /// The header of conversation `conversation`, whose event times count from `start`.
-    func line(conversation: Int, start: Date) -> String {
+    /// The header of conversation `conversation`, whose event times count from `start` and
+    /// which starts `startSeconds` after it.
+    func line(conversation: Int, start: Date, startSeconds: Double) -> String {
         let iso = ISO8601DateFormatter().string(from: start)
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         return "{\"type\":\"session\",\"t\":0.000,\"wall_clock_start\":\(q(iso)),\"device\":\(q(device)),"
             + "\"sample_rate\":\(sampleRate),\"profile\":\(q(profile)),\"kalm_version\":\(q(KalmVersion.string)),"
-            + "\"conversation\":\(conversation)}"
+            + "\"conversation\":\(conversation),\"start_s\":" + String(format: "%.3f", startSeconds) + "}"
     }
 }

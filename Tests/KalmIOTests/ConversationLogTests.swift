@@ -17,8 +17,9 @@ import Testing
     /// each starts with the session header and is created 0640.
     @Test func splitsOnSilenceAndChecklist() throws {
         let folder = try WAVFile.temporaryFolder()
-        let log = try ConversationLog(folder: folder, splitSeconds: 10, wallClockStart: Date(timeIntervalSince1970: 0)) {
-            "{\"type\":\"session\",\"t\":0.000,\"conversation\":\($0),\"epoch\":\($1.timeIntervalSince1970 > 1000)}"
+        let log = try ConversationLog(folder: folder, splitSeconds: 10, wallClockStart: Date(timeIntervalSince1970: 0),
+                                      sampleRate: 16000) {
+            "{\"type\":\"session\",\"t\":0.000,\"conversation\":\($0),\"epoch\":\($1.timeIntervalSince1970 > 1000),\"start_s\":\($2)}"
         }
         for i in 0..<3000 {
             try log.frame(frame(i, speech: (100..<200).contains(i) || (1500..<1600).contains(i) || (2500..<2600).contains(i)),
@@ -30,10 +31,17 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(files.count == 3)
         let first = try String(contentsOfFile: folder + "/" + files[0], encoding: .utf8)
-        #expect(first.hasPrefix("{\"type\":\"session\",\"t\":0.000,\"conversation\":1,\"epoch\":false}\n{\"type\":\"pause\""))
+        #expect(first.hasPrefix("{\"type\":\"session\",\"t\":0.000,\"conversation\":1,\"epoch\":false,\"start_s\":1.0}\n{\"type\":\"pause\""))
+        // Each file ends with its conversation's summary: 1 s of speech from 1 s to 2 s.
+        let summary = try #require(first.split(separator: "\n").last)
+        #expect(summary.hasPrefix("{\"type\":\"summary\",\"t\":2.000,\"agent\":{"))
+        let numbers = try #require(try JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any])
+        #expect(numbers["duration_s"] as? Double == 1)
+        #expect((numbers["agent"] as? [String: Any])?["talk_time_s"] as? Double == 1)
+        #expect((numbers["agent"] as? [String: Any])?["pauses"] as? Int == 1)
         // After the checklist the times count from the moment the conversation was ended.
         let third = try String(contentsOfFile: folder + "/" + files[2], encoding: .utf8)
-        #expect(third.hasPrefix("{\"type\":\"session\",\"t\":0.000,\"conversation\":3,\"epoch\":true}"))
+        #expect(third.hasPrefix("{\"type\":\"session\",\"t\":0.000,\"conversation\":3,\"epoch\":true,\"start_s\":25.0}"))
         let second = try String(contentsOfFile: folder + "/" + files[1], encoding: .utf8)
         #expect(second.contains("\"type\":\"checklist\",\"t\":17.000,\"summary_given\":true,\"agreements_made\":true,\"incident\":false"))
         for f in files {
@@ -45,7 +53,7 @@ import Testing
     /// A counter's log folder that does not exist yet is made, parents and all.
     @Test func aMissingFolderIsMade() throws {
         let folder = try WAVFile.temporaryFolder() + "/logs/balie-1"
-        _ = try ConversationLog(folder: folder, splitSeconds: 60, wallClockStart: Date()) { _, _ in "" }
+        _ = try ConversationLog(folder: folder, splitSeconds: 60, wallClockStart: Date(), sampleRate: 16000) { _, _, _ in "" }
         var isFolder: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
         #expect(try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int == 0o750)
@@ -55,10 +63,10 @@ import Testing
         let file = try WAVFile.temporaryFolder() + "/plain"
         try "x".write(toFile: file, atomically: false, encoding: .utf8)
         #expect(throws: KalmIOError.cannotWrite(path: file, reason: "not a writable folder")) {
-            try ConversationLog(folder: file, splitSeconds: 60, wallClockStart: Date()) { _, _ in "" }
+            try ConversationLog(folder: file, splitSeconds: 60, wallClockStart: Date(), sampleRate: 16000) { _, _, _ in "" }
         }
         #expect(throws: KalmIOError.cannotWrite(path: file + "/logs", reason: "cannot make the folder")) {
-            try ConversationLog(folder: file + "/logs", splitSeconds: 60, wallClockStart: Date()) { _, _ in "" }
+            try ConversationLog(folder: file + "/logs", splitSeconds: 60, wallClockStart: Date(), sampleRate: 16000) { _, _, _ in "" }
         }
     }
 }
@@ -71,7 +79,8 @@ import Testing
         let warnings = Box()
         var calls = 0
         let log = try ConversationLog(
-            folder: folder, splitSeconds: 60, wallClockStart: Date(), header: { _, _ in "{\"type\":\"session\",\"t\":0.000}" },
+            folder: folder, splitSeconds: 60, wallClockStart: Date(), sampleRate: 16000,
+            header: { _, _, _ in "{\"type\":\"session\",\"t\":0.000}" },
             warn: { warnings.add($0) },
             write: { fd, bytes, path in
                 calls += 1
@@ -88,7 +97,8 @@ import Testing
         ])
         #expect(log.failure == nil)
         let lines = try String(contentsOfFile: folder + "/" + file, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 6)
+        #expect(lines.count == 7)
+        #expect(lines.last?.hasPrefix("{\"type\":\"summary\"") == true)
         for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
     }
 
@@ -98,7 +108,8 @@ import Testing
         let folder = try WAVFile.temporaryFolder()
         var calls = 0
         let log = try ConversationLog(
-            folder: folder, splitSeconds: 60, wallClockStart: Date(), header: { _, _ in "{\"type\":\"session\",\"t\":0.000}" },
+            folder: folder, splitSeconds: 60, wallClockStart: Date(), sampleRate: 16000,
+            header: { _, _, _ in "{\"type\":\"session\",\"t\":0.000}" },
             write: { fd, bytes, path in
                 calls += 1
                 if calls <= 3 {
@@ -112,7 +123,7 @@ import Testing
         log.finish()
         let file = try FileManager.default.contentsOfDirectory(atPath: folder)[0]
         let lines = try String(contentsOfFile: folder + "/" + file, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 3)
+        #expect(lines.count == 4)
         #expect(lines.first == "{\"type\":\"session\",\"t\":0.000}")
         for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
     }
@@ -122,7 +133,8 @@ import Testing
     @Test func aFileThatCannotBeMadeDropsLinesUntilItCan() throws {
         let folder = try WAVFile.temporaryFolder()
         let log = try ConversationLog(
-            folder: folder, splitSeconds: 60, wallClockStart: Date(), header: { _, _ in "{\"type\":\"session\",\"t\":0.000}" })
+            folder: folder, splitSeconds: 60, wallClockStart: Date(), sampleRate: 16000,
+            header: { _, _, _ in "{\"type\":\"session\",\"t\":0.000}" })
         try FileManager.default.removeItem(atPath: folder)
         try log.event(.pause(t: 1, party: .agent, durationSeconds: 0.5))
         #expect(log.droppedLines == 1 && log.failure == "No such file or directory" && log.files.isEmpty)
@@ -131,7 +143,7 @@ import Testing
         log.finish()
         #expect(log.failure == nil && log.files.count == 1)
         let lines = try String(contentsOfFile: log.files[0], encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 2 && lines[0].contains("session") && lines[1].contains("\"t\":2.000"))
+        #expect(lines.count == 3 && lines[0].contains("session") && lines[1].contains("\"t\":2.000") && lines[2].contains("summary"))
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import KalmConversation
 import KalmDSP
 import KalmIO
+import KalmPipeline
 import KalmReport
 import KalmTestSupport
 import Testing
@@ -77,6 +78,32 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         #expect(record.checklist?.summary == true)
         #expect(record.date == ISO8601DateFormatter().date(from: "2026-11-20T09:30:00Z"))
         #expect(HTMLReport(records: [record], dutch: true).render().contains("tijd tot rust 00:26"))
+    }
+
+    /// The second conversation of a counter's day: its times count from the session's start,
+    /// its header says where it starts, and its last line is its summary. The report shows
+    /// it from its own start, with its own date, duration and summary; the dead air that
+    /// split it from the first lies before it and is left out.
+    @Test func aDaysSecondConversationCountsFromItsOwnStart() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let path = folder + "/kalm-2.jsonl"
+        let text = """
+            {"type":"session","t":0.000,"wall_clock_start":"2026-11-20T09:30:00Z","device":"hw:1,0","sample_rate":16000,"profile":"headset-16k","kalm_version":"0.1.0","conversation":2,"start_s":131.200}
+            {"type":"dead_air","t":59.710,"duration_s":71.480}
+            {"type":"interruption","t":152.710,"by":"customer","of":"agent","overlap_s":0.930}
+            {"type":"escalation","t":150.000,"party":"customer","start":150.000,"end":170.000,"tijd_tot_rust_s":20.000}
+            {"type":"summary","t":190.400,"agent":{"backchannels":0,"level_db":-26,"longest_monologue_s":9,"loudness_lufs":-25.6,"median_f0_hz":208,"pause_total_s":2.2,"pauses":3,"segments":9,"talk_share":0.45,"talk_time_s":24.6,"tempo_sps":4.7},"cues":{"let_finish":1},"customer":{"backchannels":0,"level_db":-26,"longest_monologue_s":9,"loudness_lufs":-25.6,"median_f0_hz":208,"pause_total_s":2.2,"pauses":3,"segments":9,"talk_share":0.55,"talk_time_s":24.6,"tempo_sps":4.7},"dead_air":0,"dead_air_total_s":0,"duration_s":59.2,"escalations":[{"end":170,"party":"customer","start":150,"tijd_tot_rust_s":20}],"interruptions":{"agent_interrupts_customer":1,"customer_interrupts_agent":2},"median_tijd_tot_rust_s":20,"sample_rate":16000}
+            """
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let record = try ReportBuilder.record(path)
+        #expect(record.date == ISO8601DateFormatter().date(from: "2026-11-20T09:30:00Z")! + 131.2)
+        #expect(record.durationS == 59.2)
+        #expect(record.events.count == 2)
+        #expect(abs((record.events.first?.t ?? 0) - 21.51) < 1e-9)
+        #expect(abs((record.episodes.first?.start ?? 0) - 18.8) < 1e-9)
+        #expect(abs((record.summary?.escalations.first?.start ?? 0) - 18.8) < 1e-9)
+        #expect(record.summary?.customer?.talkShare == 0.55)
+        #expect(CallTable.csv([record]).contains(",59.2,45,55,0,1,1,20,0,3,"))
     }
 
     /// A folder's recordings are found in every container a recorder writes, MP3 and Opus

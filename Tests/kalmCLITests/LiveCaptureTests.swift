@@ -59,11 +59,22 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
         let mode = try FileManager.default.attributesOfItem(atPath: logs + "/" + files[0])[.posixPermissions] as? Int
         #expect(mode == 0o640)
 
-        let offline = try kalm(["analyze", call, "--events", home + "/offline.jsonl", "-q"])
+        let offline = try kalm(["analyze", call, "--events", home + "/offline.jsonl", "--summary", home + "/offline.json", "-q"])
         #expect(offline.status == 0)
         let expected = try String(contentsOfFile: home + "/offline.jsonl", encoding: .utf8)
-        #expect(lines.dropFirst().joined(separator: "\n") + "\n" == expected)
+        #expect(lines.dropFirst().dropLast().joined(separator: "\n") + "\n" == expected)
         #expect(expected.contains("\"type\":\"escalation\""))
+        // The log's last line is the conversation's summary: the offline summary's numbers,
+        // over the conversation from its first speech to its last speech or event.
+        var logged = try #require(try JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any])
+        var summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: home + "/offline.json"))) as? [String: Any])
+        #expect(logged["type"] as? String == "summary")
+        #expect((logged["duration_s"] as? Double ?? 0) <= (summary["duration_s"] as? Double ?? 0))
+        for key in ["type", "t", "duration_s"] {
+            logged[key] = nil
+            summary[key] = nil
+        }
+        #expect(NSDictionary(dictionary: logged).isEqual(to: summary))
     }
 
     /// A mono microphone captured through a stereo device (the agent's channel twice): after
