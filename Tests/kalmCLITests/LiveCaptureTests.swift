@@ -37,7 +37,7 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
         let offline = try kalm(["analyze", call, "--events", home + "/offline.jsonl", "-q"])
         #expect(offline.status == 0)
         let expected = try String(contentsOfFile: home + "/offline.jsonl", encoding: .utf8)
-        #expect(log.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n" == expected)
+        #expect(log.split(separator: "\n").dropFirst().dropLast().joined(separator: "\n") + "\n" == expected)
     }
 
     @Test func liveEqualsOffline() throws {
