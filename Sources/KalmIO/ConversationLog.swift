@@ -6,12 +6,12 @@ import KalmPipeline
 /// Headless logging: one JSON Lines file per conversation in a folder, each starting with a
 /// session header (wall-clock start, device, rate, profile, kalm version, where the
 /// conversation starts), then the same events `kalm analyze` writes, and last the
-/// conversation's summary (a `summary` line with the fields of the summary JSON). A new file starts at the first speech after both parties
-/// were silent for `splitSeconds`, or after the agent ended the conversation (checklist).
-/// Files are created 0640 and every line is written with one `write(2)`, so a killed process
-/// loses at most the line being written. A write that fails part-way (a full disk) is cut
-/// back off the file, so every line in it stays whole; a header that could not be written
-/// goes in front of the next line that can.
+/// conversation's summary (a `summary` line with the fields of the summary JSON). A new file
+/// starts at the first speech after both parties were silent for `splitSeconds`, or after the
+/// agent ended the conversation (checklist). Files are created 0640 and every line is written
+/// with one `write(2)`, so a killed process loses at most the line being written. A write
+/// that fails part-way (a full disk) is cut back off the file, so every line in it stays
+/// whole; a header that could not be written goes in front of the next line that can.
 public final class ConversationLog: AnalysisSink {
     /// The folder logged into.
     public let folder: String
