@@ -84,6 +84,16 @@ public enum Syscalls {
         return absolute(a) == absolute(b)
     }
 
+    /// What makes a file itself, whatever path names it: device and inode.
+    public struct FileIdentity: Hashable, Sendable {
+        let device: UInt64, inode: UInt64
+    }
+
+    /// The identity of the file `path` names (through links), nil if there is none.
+    public static func fileIdentity(_ path: String) -> FileIdentity? {
+        identity(path: path).map { FileIdentity(device: UInt64($0.0), inode: UInt64($0.1)) }
+    }
+
     /// Device and inode of the file `path` names (`stat(2)`, through links).
     private static func identity(path: String) -> (dev_t, ino_t)? {
         var info = stat()

@@ -12,18 +12,24 @@ public enum ReportBuilder {
     ]
 
     /// The files behind `inputs`: files as given, folders searched recursively for
-    /// recordings and `.jsonl` logs, in name order.
+    /// recordings and `.jsonl` logs, in name order. A file named twice (given, and in a folder
+    /// given too; through a link or `..`) is taken once, where it first comes.
     public static func files(_ inputs: [String]) -> [String] {
         var out: [String] = []
+        var seen = Set<Syscalls.FileIdentity>()
+        func take(_ file: String) {
+            if let identity = Syscalls.fileIdentity(file), !seen.insert(identity).inserted { return }
+            out.append(file)
+        }
         for input in inputs {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
                 let found = (FileManager.default.enumerator(atPath: input)?.allObjects as? [String] ?? [])
                     .filter { audioExtensions.contains(($0 as NSString).pathExtension.lowercased()) || $0.hasSuffix(".jsonl") }
                     .sorted()
-                out += found.map { (input as NSString).appendingPathComponent($0) }
+                found.forEach { take((input as NSString).appendingPathComponent($0)) }
             } else {
-                out.append(input)
+                take(input)
             }
         }
         return out

@@ -106,6 +106,16 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         #expect(CallTable.csv([record]).contains(",59.2,45,55,0,1,1,20,0,3,"))
     }
 
+    /// A call given twice (in its folder and by name, through `..` or a link) is one call.
+    @Test func aFileNamedTwiceIsOneCall() throws {
+        let folder = try WAVFile.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/anna", withIntermediateDirectories: false)
+        try "".write(toFile: folder + "/anna/a.wav", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.wav", withDestinationPath: folder + "/anna/a.wav")
+        let files = ReportBuilder.files([folder + "/anna", folder + "/anna/../anna/a.wav", folder + "/link.wav", folder + "/missing.wav"])
+        #expect(files == [folder + "/anna/a.wav", folder + "/missing.wav"])
+    }
+
     /// A folder's recordings are found in every container a recorder writes, MP3 and Opus
     /// among them, and nothing else is taken for one.
     @Test func foldersYieldRecordingsAndLogsOnly() throws {
