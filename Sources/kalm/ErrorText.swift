@@ -56,6 +56,10 @@ enum ErrorText {
         case .isDirectory(let p):
             return lang.pick(nl: "\(p): is een map, geen bestand", en: "\(p): is a folder, not a file")
         case .unreadableAudio(let p, let r):
+            if p.hasSuffix(".jsonl") {
+                return lang.pick(nl: "\(p): is een logboek, geen opname; kalm report leest logboeken",
+                                 en: "\(p): is a log, not a recording; kalm report reads logs")
+            }
             return lang.pick(nl: "\(p): geen leesbaar audiobestand (\(r))", en: "\(p): not a readable audio file (\(r))")
         case .emptyAudio(let p):
             return lang.pick(nl: "\(p): bevat geen audio", en: "\(p): contains no audio")

@@ -91,6 +91,17 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(r.stderr == "kalm: \(folder)/missing.wav: bestand bestaat niet\n")
     }
 
+    /// A log given where a recording belongs says where logs go.
+    @Test func aLogIsNoRecording() throws {
+        let log = folder + "/kalm-1.jsonl"
+        try "{\"type\":\"session\",\"t\":0.000}\n".write(toFile: log, atomically: true, encoding: .utf8)
+        for command in ["analyze", "replay"] {
+            let r = try kalm([command, log, "--lang", "en"])
+            #expect(r.status == 1)
+            #expect(r.stderr == "kalm: \(log): is a log, not a recording; kalm report reads logs\n")
+        }
+    }
+
     /// The language list of LANGUAGE wins over the locale, as in gettext, except in the C locale.
     @Test func languageListOverridesTheLocale() throws {
         let dutch = "kalm: \(folder)/missing.wav: bestand bestaat niet\n"
