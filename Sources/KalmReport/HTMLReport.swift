@@ -31,10 +31,16 @@ public struct HTMLReport {
     private func period() -> String {
         let dates = records.compactMap(\.date)
         guard let first = dates.min(), let last = dates.max() else { return "" }
+        return ", " + t("periode ", "period ") + Self.localTime(first, "yyyy-MM-dd") + " - " + Self.localTime(last, "yyyy-MM-dd")
+    }
+
+    /// `date` in the local time zone (`TZ`), as the coach reads a clock.
+    static func localTime(_ date: Date, _ format: String) -> String {
         let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd"
-        f.timeZone = TimeZone(identifier: "UTC")
-        return ", " + t("periode ", "period ") + f.string(from: first) + " - " + f.string(from: last)
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = format
+        f.timeZone = TimeZone.current
+        return f.string(from: date)
     }
 
     private func ttr(_ r: CallRecord) -> Double? {
@@ -86,7 +92,8 @@ public struct HTMLReport {
     }
 
     private func call(_ r: CallRecord) -> String {
-        var h = "<section class=\"call\"><h2>\(escape(r.name))</h2><p class=\"meta\">\(t("agent", "agent")) \(escape(r.agent)) - \(t("duur", "duration")) \(clock(r.durationS))</p>"
+        let when = r.date.map { " - " + Self.localTime($0, "yyyy-MM-dd HH:mm") } ?? ""
+        var h = "<section class=\"call\"><h2>\(escape(r.name))</h2><p class=\"meta\">\(t("agent", "agent")) \(escape(r.agent))\(when) - \(t("duur", "duration")) \(clock(r.durationS))</p>"
         h += "<table class=\"summary\"><tr><th></th><th>\(t("agent", "agent"))</th><th>\(t("klant", "customer"))</th></tr>"
         if let s = r.summary {
             let c = s.customer

@@ -91,6 +91,18 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(r.stderr == "kalm: \(folder)/missing.wav: bestand bestaat niet\n")
     }
 
+    /// The report dates a call in the coach's own time zone.
+    @Test func reportDatesCallsInLocalTime() throws {
+        try FileManager.default.createDirectory(atPath: folder + "/balie", withIntermediateDirectories: true)
+        let log = folder + "/balie/kalm-1.jsonl"
+        try ("{\"type\":\"session\",\"t\":0.000,\"wall_clock_start\":\"2026-11-20T09:30:00Z\",\"start_s\":90.000}\n"
+            + "{\"type\":\"pause\",\"t\":100.000,\"party\":\"agent\",\"duration_s\":0.600}\n").write(toFile: log, atomically: true, encoding: .utf8)
+        let r = try kalm(["report", log, "--html", folder + "/r.html", "--lang", "nl"], environment: ["TZ": "Europe/Amsterdam"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOfFile: folder + "/r.html", encoding: .utf8)
+        #expect(html.contains("agent balie - 2026-11-20 10:31 - duur 00:10"))
+    }
+
     /// A log given where a recording belongs says where logs go.
     @Test func aLogIsNoRecording() throws {
         let log = folder + "/kalm-1.jsonl"
