@@ -44,17 +44,22 @@ public final class ConversationLog: AnalysisSink {
     public private(set) var failure: String?
     private let warn: (LogNotice) -> Void
     private let write: (Int32, UnsafeRawBufferPointer, String) throws -> Void
+    /// Logs older than this many seconds are removed when a conversation starts (nil: kept).
+    private let keepSeconds: Double?
 
     /// Logs into `folder` (made now, mode 0750 with any missing parents, when it does not
     /// exist; it must be writable: checked now).
     /// - Parameter header: the header line for conversation `n` whose times count from the
     ///   given wall-clock moment and which starts at the given time (JSON, no newline).
     /// - Parameter sampleRate: the capture's rate (for the summary lines).
+    /// - Parameter keepDays: when given, kalm's logs in the folder (`kalm-*.jsonl`) last
+    ///   changed more than this many days ago are removed at the start and whenever a
+    ///   conversation starts; other files are left alone.
     /// - Parameters:
     ///   - warn: told once when writing starts failing and once when it works again.
     ///   - write: how bytes reach the file (`write(2)`; replaceable to test failures).
     public init(
-        folder: String, splitSeconds: Double, wallClockStart: Date, sampleRate: Int,
+        folder: String, splitSeconds: Double, wallClockStart: Date, sampleRate: Int, keepDays: Double? = nil,
         header: @escaping (Int, Date, Double) -> String,
         warn: @escaping (LogNotice) -> Void = { _ in },
         write: @escaping (Int32, UnsafeRawBufferPointer, String) throws -> Void = Syscalls.writeAll
@@ -74,8 +79,24 @@ public final class ConversationLog: AnalysisSink {
         self.folder = folder
         self.header = header
         self.sampleRate = sampleRate
+        keepSeconds = keepDays.map { $0 * 86_400 }
         epoch = wallClockStart
         splitHops = Int(splitSeconds * 100)
+        removeOldLogs()
+    }
+
+    /// Removes kalm's logs last changed longer ago than `keepSeconds`.
+    private func removeOldLogs() {
+        guard let keepSeconds else { return }
+        let cutoff = Date().addingTimeInterval(-keepSeconds)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasPrefix("kalm-") && name.hasSuffix(".jsonl") {
+            let file = folder + "/" + name
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  let modified = attributes[.modificationDate] as? Date, modified < cutoff else { continue }
+            Syscalls.removeQuietly(file)
+        }
     }
 
     deinit { finish() }
@@ -107,6 +128,7 @@ public final class ConversationLog: AnalysisSink {
 
     private func startConversation(at hop: Int) {
         finish()
+        removeOldLogs()
         conversation += 1
         let start = epoch.addingTimeInterval(Double(max(0, hop)) / 100)
         let formatter = DateFormatter()

@@ -48,6 +48,11 @@ struct LiveCommand: ParsableCommand {
         valueName: "s"))
     var splitSilence = 60.0
 
+    @Option(help: ArgumentHelp(
+        "Remove kalm's logs in --log-dir (kalm-*.jsonl) last changed more than this many days ago, at the start and whenever a conversation starts (default: keep them).",
+        valueName: "days"))
+    var keepDays: Double?
+
     @Flag(help: "The device is not clocked (ALSA file plugin replay, soak test): wait for the analysis instead of dropping audio.")
     var accelerated = false
 
@@ -66,6 +71,12 @@ struct LiveCommand: ParsableCommand {
         try Self.checkCapture(rate: rate, format: format, language: language)
         if headless && logDir == nil {
             throw ValidationError(language.pick(nl: "--headless heeft --log-dir nodig", en: "--headless needs --log-dir"))
+        }
+        if let keepDays, !(keepDays > 0 && keepDays.isFinite) {
+            throw ValidationError(language.pick(nl: "--keep-days neemt dagen, meer dan 0", en: "--keep-days takes days, more than 0"))
+        }
+        if keepDays != nil && logDir == nil {
+            throw ValidationError(language.pick(nl: "--keep-days heeft --log-dir nodig", en: "--keep-days needs --log-dir"))
         }
         if !(splitSilence >= 1) {
             throw ValidationError(language.pick(
@@ -123,7 +134,7 @@ struct LiveCommand: ParsableCommand {
             let header = SessionHeader(device: deviceName, sampleRate: rate, profile: chosen.name)
             let log = try logDir.map { folder in
                 try ConversationLog(
-                    folder: folder, splitSeconds: splitSilence, wallClockStart: start, sampleRate: rate,
+                    folder: folder, splitSeconds: splitSilence, wallClockStart: start, sampleRate: rate, keepDays: keepDays,
                     header: { header.line(conversation: $0, start: $1, startSeconds: $2) },
                     warn: { FileHandle.standardError.write(Data("kalm: \(ErrorText.describe($0, language))\n".utf8)) })
             }

@@ -50,6 +50,36 @@ import Testing
         }
     }
 
+    /// With `keepDays`, kalm's logs older than that go at the start and when a conversation
+    /// starts; younger ones, and files that are not kalm's logs, stay.
+    @Test func oldLogsAreRemovedWhenAsked() throws {
+        let folder = try WAVFile.temporaryFolder()
+        func make(_ name: String, daysAgo: Double) throws {
+            try "{}\n".write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -daysAgo * 86_400)],
+                                                  ofItemAtPath: folder + "/" + name)
+        }
+        try make("kalm-20260101-090000-1.jsonl", daysAgo: 100)
+        try make("kalm-20261101-090000-1.jsonl", daysAgo: 20)
+        try make("notes.jsonl", daysAgo: 100)
+        try make("kalm-20260101-090000-2.txt", daysAgo: 100)
+        let log = try ConversationLog(folder: folder, splitSeconds: 60, wallClockStart: Date(), sampleRate: 16000, keepDays: 30) {
+            _, _, _ in "{\"type\":\"session\",\"t\":0.000}"
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            == ["kalm-20260101-090000-2.txt", "kalm-20261101-090000-1.jsonl", "notes.jsonl"])
+        try make("kalm-20261101-090000-1.jsonl", daysAgo: 31)
+        try log.event(.pause(t: 1, party: .agent, durationSeconds: 0.6))
+        log.finish()
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(!left.contains("kalm-20261101-090000-1.jsonl") && left.contains("notes.jsonl") && left.count == 3)
+        let kept = try ConversationLog(folder: folder, splitSeconds: 60, wallClockStart: Date(), sampleRate: 16000) { _, _, _ in "" }
+        try make("kalm-20250101-090000-1.jsonl", daysAgo: 400)
+        try kept.event(.pause(t: 1, party: .agent, durationSeconds: 0.6))
+        kept.finish()
+        #expect(FileManager.default.fileExists(atPath: folder + "/kalm-20250101-090000-1.jsonl"))
+    }
+
     /// A counter's log folder that does not exist yet is made, parents and all.
     @Test func aMissingFolderIsMade() throws {
         let folder = try WAVFile.temporaryFolder() + "/logs/balie-1"

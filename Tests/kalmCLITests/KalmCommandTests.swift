@@ -84,6 +84,13 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             #expect(bad.status == 64)
             #expect(bad.stderr.hasPrefix("Error: --duration takes seconds, more than 0\n"))
         }
+        for days in ["--keep-days=0", "--keep-days=nan", "--keep-days=-2"] {
+            let bad = try kalm(["live", "--log-dir", folder, days])
+            #expect(bad.status == 64)
+            #expect(bad.stderr.hasPrefix("Error: --keep-days takes days, more than 0\n"))
+        }
+        let alone = try kalm(["live", "--keep-days", "30"])
+        #expect(alone.stderr.hasPrefix("Error: --keep-days needs --log-dir\n"))
     }
 
     @Test func dutchFromTheLocale() throws {
