@@ -59,7 +59,7 @@ struct LiveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop after this many seconds of audio.", valueName: "s"))
     var duration: Double?
 
-    @Option(help: ArgumentHelp("Write the session summary as JSON when stopping.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the summary as JSON when stopping: of the whole session, or from the last conversation ended with n on the HUD (each conversation's own summary ends its log).", valueName: "file"))
     var summary: String?
 
 
