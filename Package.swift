@@ -62,7 +62,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "kalm-fuzz",
-            dependencies: ["KalmIO", "KalmPipeline"],
+            dependencies: ["KalmIO", "KalmPipeline", "KalmReport"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(
             name: "kalm-bench",

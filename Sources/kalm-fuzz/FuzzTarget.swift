@@ -1,31 +1,41 @@
 import Foundation
 import KalmIO
 import KalmPipeline
+import KalmReport
 
 /// One fuzz input: the first byte picks the target, the rest is its input.
 /// - 0...127: an audio file (written to a temporary file, read with libsndfile and analysed).
-/// - 128...255: a profile file (parsed and validated).
+/// - 128...223: a profile file (parsed and validated).
+/// - 224...239: an agent calibration file (read as `--agent-baseline` reads it).
+/// - 240...255: a headless log (read as `kalm report` reads it, into a call record).
 /// Every outcome is fine except a crash, a hang or a sanitizer report.
 func fuzzOne(_ bytes: UnsafeRawBufferPointer) {
     guard let first = bytes.first else { return }
     let payload = Data(bytes.dropFirst())
-    if first < 128 {
-        let path = FuzzScratch.path
-        guard FileManager.default.createFile(atPath: path, contents: payload) else { return }
-        if let input = try? CallInput(path: path, channels: first % 3 == 0 ? (0, 1) : nil) {
+    switch first {
+    case 0..<128:
+        guard FileManager.default.createFile(atPath: FuzzScratch.path, contents: payload) else { return }
+        if let input = try? CallInput(path: FuzzScratch.path, channels: first % 3 == 0 ? (0, 1) : nil) {
             _ = try? FileAnalysis.run(input, sink: nil)
         }
-    } else {
+    case 128..<224:
         _ = try? ProfileFile.parse(payload, name: "fuzz")
+    case 224..<240:
+        guard FileManager.default.createFile(atPath: FuzzScratch.path, contents: payload) else { return }
+        _ = try? BaselineFile.load(FuzzScratch.path)
+    default:
+        guard FileManager.default.createFile(atPath: FuzzScratch.logPath, contents: payload) else { return }
+        _ = try? ReportBuilder.record(FuzzScratch.logPath)
     }
 }
 
-/// A per-process scratch file (in memory when /dev/shm exists).
+/// Per-process scratch files (in memory when /dev/shm exists).
 enum FuzzScratch {
-    static let path: String = {
-        let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        return "\(folder)/kalm-fuzz-\(getpid()).bin"
-    }()
+    static let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+    /// For audio and calibrations.
+    static let path = "\(folder)/kalm-fuzz-\(getpid()).bin"
+    /// For logs: the report reads a file as a log by its ending.
+    static let logPath = "\(folder)/kalm-fuzz-\(getpid()).jsonl"
 }
 
 /// libFuzzer's entry point (built with `-sanitize=fuzzer`, see tools/fuzz/run).
