@@ -27,6 +27,12 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Replay.run(path: BundledFiles.path("Fixtures/escalation-call.flac"), speed: speed, language: Language.resolve(lang))
+        let language = Language.resolve(lang)
+        guard let call = BundledFiles.path("Fixtures/escalation-call.flac") else {
+            throw fail(language.pick(
+                nl: "de meegeleverde demo-opname (Fixtures/escalation-call.flac) staat niet bij deze kalm, noch in share/kalm ernaast; kopieer Fixtures daarheen, of speel een eigen opname af met kalm replay OPNAME",
+                en: "the bundled demo call (Fixtures/escalation-call.flac) is neither beside this kalm nor in share/kalm next to it; copy Fixtures there, or play a call of your own with kalm replay CALL"))
+        }
+        try Replay.run(path: call, speed: speed, language: language)
     }
 }

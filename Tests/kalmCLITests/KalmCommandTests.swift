@@ -98,6 +98,22 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(r.stderr == "kalm: \(folder)/missing.wav: bestand bestaat niet\n")
     }
 
+    /// An installed kalm finds the demo call in share/kalm beside its bin folder, and says
+    /// where it looked when the call is not there.
+    @Test func installedDemoFindsItsCallOrSaysWhereItLooked() throws {
+        try FileManager.default.createDirectory(atPath: folder + "/usr/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: builtProduct("kalm"), toPath: folder + "/usr/bin/kalm")
+        let missing = try kalm(["demo", "--speed", "100", "--lang", "en"], executable: folder + "/usr/bin/kalm")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("kalm: the bundled demo call (Fixtures/escalation-call.flac) is neither beside this kalm nor in share/kalm next to it;"))
+        try FileManager.default.createDirectory(atPath: folder + "/usr/share/kalm/Fixtures", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: fixture.replacingOccurrences(of: "demo-call", with: "escalation-call"),
+                                         toPath: folder + "/usr/share/kalm/Fixtures/escalation-call.flac")
+        let found = try kalm(["demo", "--speed", "100", "--lang", "en"], executable: folder + "/usr/bin/kalm")
+        #expect(found.status == 0, "\(found.stderr)")
+        #expect(found.stdout.contains("Customer escalations: 1"))
+    }
+
     /// The report dates a call in the coach's own time zone.
     @Test func reportDatesCallsInLocalTime() throws {
         try FileManager.default.createDirectory(atPath: folder + "/balie", withIntermediateDirectories: true)
