@@ -145,7 +145,8 @@ extension Syscalls {
             throw KalmIOError.readFailed(path: path, reason: errorText())
         }
         defer { _ = Glibc.close(fd) }
-        if isDirectory(path) { throw KalmIOError.isDirectory(path: path) }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw KalmIOError.isDirectory(path: path) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -95,6 +95,14 @@ public struct CallSummary: Codable, Sendable, Equatable {
     /// Cues given, by cue id.
     public var cues: [String: Int]
 
+    /// The same summary with its episodes' times `seconds` earlier (times counted from a
+    /// later moment, such as the start of a conversation in a day's log).
+    public func earlier(by seconds: Double) -> CallSummary {
+        var shifted = self
+        shifted.escalations = escalations.map { Episode(party: $0.party, start: $0.start - seconds, end: $0.end.map { $0 - seconds }) }
+        return shifted
+    }
+
     /// Median "tijd tot rust" over the resolved episodes, nil when there are none.
     public var medianTijdTotRustS: Double? {
         let values = escalations.compactMap(\.tijdTotRustS).sorted()

@@ -71,13 +71,7 @@ public enum ReportBuilder {
             // (the dead air that split it from the call before lies before it, and is left out).
             let log = try LogReader.read(file)
             let events = log.events.map { $0.earlier(by: log.startSeconds) }.filter { $0.t >= 0 }
-            let summary = log.summary.map { found in
-                var shifted = found
-                shifted.escalations = found.escalations.map {
-                    CallSummary.Episode(party: $0.party, start: $0.start - log.startSeconds, end: $0.end.map { $0 - log.startSeconds })
-                }
-                return shifted
-            }
+            let summary = log.summary?.earlier(by: log.startSeconds)
             let duration = summary?.durationS ?? max(0, events.map(\.t).max() ?? 0)
             return CallRecord(name: name, agent: agent, date: log.start.map { $0 + log.startSeconds } ?? modified,
                               durationS: duration, summary: summary, events: events, columns: [], columnSeconds: 0)
