@@ -27,18 +27,24 @@ public final class ReplayControl: Sendable {
 /// the cues come at the same call times as live. Seeking forward analyses ahead at full
 /// speed; seeking back starts the analysis again from the beginning (it is causal).
 public final class PacedReplay: @unchecked Sendable {
-    private let path: String
+    private let open: () throws -> CallInput
     private let speed: Double
     /// Pause and seek, from the HUD.
     public let control = ReplayControl()
     /// The recording's sample rate.
     public let sampleRate: Int
 
-    /// Replays `path` at `speed` times real time (the file is checked now).
-    public init(path: String, speed: Double) throws {
-        self.path = path
+    /// Replays the call `open` opens at `speed` times real time. `open` is called now (so
+    /// the files are checked now), at the start of the run and at each seek back.
+    public init(speed: Double, open: @escaping () throws -> CallInput) throws {
+        self.open = open
         self.speed = speed
-        sampleRate = try CallInput(path: path).sampleRate
+        sampleRate = try open().sampleRate
+    }
+
+    /// Replays the recording at `path` (left = agent, right = customer) at `speed` times real time.
+    public convenience init(path: String, speed: Double) throws {
+        try self.init(speed: speed) { try CallInput(path: path) }
     }
 
     /// Runs to the end of the recording or until `shouldStop`, publishing the status after
@@ -47,7 +53,7 @@ public final class PacedReplay: @unchecked Sendable {
         sink: AnalysisSink?, mailbox: StatusMailbox, requests: AgentRequests?, profile: Profile, agentBaseline: Baseline?,
         shouldStop: @Sendable () -> Bool
     ) throws -> CallSummary {
-        var input = try CallInput(path: path)
+        var input = try open()
         func newAnalyzer() -> CallAnalyzer {
             CallAnalyzer(sampleRate: input.sampleRate, channelCount: input.channelCount, layout: input.layout, sink: sink,
                          profile: profile, agentBaseline: agentBaseline)
@@ -78,7 +84,7 @@ public final class PacedReplay: @unchecked Sendable {
             if seek != 0 {
                 let target = max(0, frames + seek * hop)
                 if target < frames {
-                    input = try CallInput(path: path)
+                    input = try open()
                     analyzer = newAnalyzer()
                     frames = 0
                 }

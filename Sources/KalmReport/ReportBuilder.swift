@@ -37,11 +37,14 @@ public enum ReportBuilder {
 
     /// Builds the records, `workers` at a time.
     /// - Parameters:
+    ///   - agentRight: recordings have the agent on the right channel.
+    ///   - profile: the profile recordings are analysed with (nil: the one for each one's
+    ///     sample rate).
     ///   - progress: called with (done, total) after each file.
     ///   - failed: called with each file that could not be read and its error.
     public static func records(
-        _ files: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+        _ files: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount, agentRight: Bool = false,
+        profile: Profile? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
         failed: @escaping @Sendable (String, Error) -> Void = { _, _ in }
     ) -> [CallRecord] {
         let results = Results(count: files.count)
@@ -50,7 +53,7 @@ public enum ReportBuilder {
         for (i, file) in files.enumerated() {
             queue.addOperation {
                 do {
-                    results.set(i, try record(file))
+                    results.set(i, try record(file, agentRight: agentRight, profile: profile))
                 } catch {
                     failed(file, error)
                 }
@@ -61,8 +64,9 @@ public enum ReportBuilder {
         return results.all
     }
 
-    /// One record: a log is read, a recording analysed.
-    public static func record(_ file: String) throws -> CallRecord {
+    /// One record: a log is read, a recording analysed (with the agent on the right channel
+    /// when `agentRight`, and `profile` or else the one for its sample rate).
+    public static func record(_ file: String, agentRight: Bool = false, profile: Profile? = nil) throws -> CallRecord {
         let name = (file as NSString).lastPathComponent
         let agent = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
         let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]) as? Date
@@ -76,10 +80,10 @@ public enum ReportBuilder {
             return CallRecord(name: name, agent: agent, date: log.start.map { $0 + log.startSeconds } ?? modified,
                               durationS: duration, summary: summary, events: events, columns: [], columnSeconds: 0)
         }
-        let input = try CallInput(path: file)
+        let input = try CallInput(path: file, agentRight: agentRight)
         let hops = Int(input.frameCount * 100 / Int64(input.sampleRate)) + 1
         let sink = TimelineSink(hops: hops)
-        let profile = try ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: input.sampleRate))
+        let profile = try profile ?? ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: input.sampleRate))
         let summary = try FileAnalysis.run(input, sink: sink, profile: profile)
         return CallRecord(name: name, agent: agent, date: modified, durationS: summary.durationS, summary: summary,
                           events: sink.events, columns: sink.columns(parties: input.layout.parties.count),

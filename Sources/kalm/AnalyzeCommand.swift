@@ -20,22 +20,7 @@ struct AnalyzeCommand: ParsableCommand {
             terminal.
             """)
 
-    @Argument(help: "The call recording (WAV, FLAC, ...).")
-    var call: String?
-
-    @Option(help: ArgumentHelp("The agent's mono recording (with --customer).", valueName: "file"))
-    var agent: String?
-
-    @Option(help: ArgumentHelp("The customer's mono recording (with --agent).", valueName: "file"))
-    var customer: String?
-
-    @Option(help: ArgumentHelp("Which stereo channel is the agent: left or right.", valueName: "side"))
-    var agentChannel: Side = .left
-
-    @Option(help: ArgumentHelp(
-        "For files with more than two channels: the agent's and customer's channel, 1-based.",
-        valueName: "A,C"))
-    var channels: String?
+    @OptionGroup var source: CallSourceOptions
 
     @Option(help: ArgumentHelp("Write one row per 10 ms hop per party to this CSV.", valueName: "file"))
     var frames: String?
@@ -56,43 +41,14 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var options: AnalysisOptions
 
-    enum Side: String, ExpressibleByArgument, CaseIterable { case left, right }
-
     func validate() throws {
         let language = Language.resolve(options.lang)
-        let pair = agent != nil || customer != nil
-        if pair && (agent == nil || customer == nil) {
-            throw ValidationError(language.pick(
-                nl: "--agent en --customer horen bij elkaar",
-                en: "--agent and --customer go together"))
-        }
-        if pair && call != nil {
-            throw ValidationError(language.pick(
-                nl: "geef CALL of --agent/--customer, niet beide",
-                en: "give either CALL or --agent/--customer, not both"))
-        }
-        if !pair && call == nil {
-            throw ValidationError(language.pick(
-                nl: "de opname van het gesprek ontbreekt",
-                en: "missing the call recording"))
-        }
+        try source.check(language)
         if let splitSilence, !(splitSilence >= 1) {
             throw ValidationError(language.pick(
                 nl: "--split-silence neemt seconden, minstens 1",
                 en: "--split-silence takes seconds, at least 1"))
         }
-        if channels != nil && parsedChannels == nil {
-            throw ValidationError(language.pick(
-                nl: "--channels neemt twee verschillende kanaalnummers, bijv. 3,4",
-                en: "--channels takes two different channel numbers, e.g. 3,4"))
-        }
-    }
-
-    private var parsedChannels: (Int, Int)? {
-        guard let channels else { return nil }
-        let parts = channels.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, parts[0] >= 1, parts[1] >= 1, parts[0] != parts[1] else { return nil }
-        return (parts[0] - 1, parts[1] - 1)
     }
 
     func run() throws {
@@ -101,16 +57,8 @@ struct AnalyzeCommand: ParsableCommand {
         do {
             try OutputFile.requireApart(
                 outputs: [frames, events, summary].compactMap { $0 },
-                inputs: [call, agent, customer, options.profile, options.agentBaseline].compactMap { $0 })
-            let input: CallInput
-            if let agent, let customer {
-                input = try CallInput(agentPath: agent, customerPath: customer)
-            } else {
-                input = try CallInput(path: call!, agentRight: agentChannel == .right, channels: parsedChannels)
-                if input.channelsCarryOneSignal {
-                    FileHandle.standardError.write(Data("kalm: \(ErrorText.oneSignal(call!, language))\n".utf8))
-                }
-            }
+                inputs: source.paths + [options.profile, options.agentBaseline].compactMap { $0 })
+            let input = try source.open(language)
             let chosen = try options.loadProfile(sampleRate: input.sampleRate)
             let baseline = try options.loadBaseline()
             var sinks: [AnalysisSink] = []

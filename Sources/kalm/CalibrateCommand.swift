@@ -41,7 +41,7 @@ struct CalibrateCommand: ParsableCommand {
     var output: String
 
     @Option(help: ArgumentHelp("Which stereo channel is the agent: left or right.", valueName: "side"))
-    var agentChannel: AnalyzeCommand.Side = .left
+    var agentChannel: CallSourceOptions.Side = .left
 
     @Option(help: "Language of messages: nl or en (default: from the locale).")
     var lang: Language?

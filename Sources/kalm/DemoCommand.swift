@@ -1,4 +1,5 @@
 import ArgumentParser
+import KalmIO
 
 /// `kalm demo`: the agent's HUD on a bundled recorded call, at real pace, no hardware.
 struct DemoCommand: ParsableCommand {
@@ -33,6 +34,6 @@ struct DemoCommand: ParsableCommand {
                 nl: "de meegeleverde demo-opname (Fixtures/escalation-call.flac) staat niet bij deze kalm, noch in share/kalm ernaast; kopieer Fixtures daarheen, of speel een eigen opname af met kalm replay OPNAME",
                 en: "the bundled demo call (Fixtures/escalation-call.flac) is neither beside this kalm nor in share/kalm next to it; copy Fixtures there, or play a call of your own with kalm replay CALL"))
         }
-        try Replay.run(path: call, speed: speed, language: language)
+        try Replay.run(paths: [call], speed: speed, language: language) { _ in try CallInput(path: call) }
     }
 }

@@ -35,7 +35,7 @@ struct LiveCommand: ParsableCommand {
     var format: String?
 
     @Option(help: ArgumentHelp("Which channel is the agent: left or right.", valueName: "side"))
-    var agentChannel: AnalyzeCommand.Side = .left
+    var agentChannel: CallSourceOptions.Side = .left
 
     @Flag(help: "No screen output; log every conversation to --log-dir.")
     var headless = false

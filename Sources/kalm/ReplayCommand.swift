@@ -14,17 +14,16 @@ struct ReplayCommand: ParsableCommand {
             the call is what the agent saw (or would have seen) then.
             """)
 
-    @Argument(help: "The call recording.")
-    var call: String
+    @OptionGroup var source: CallSourceOptions
 
     @Option(help: "Playback speed: 1, 2 or 4 times real time.")
     var speed = 1.0
 
-    @Option(help: "Language of the screen and cues: nl or en (default: from the locale).")
-    var lang: Language?
+    @OptionGroup var options: AnalysisOptions
 
     func validate() throws {
-        let language = Language.resolve(lang)
+        let language = Language.resolve(options.lang)
+        try source.check(language)
         guard [1.0, 2.0, 4.0].contains(speed) else {
             throw ValidationError(language.pick(
                 nl: "--speed moet 1, 2 of 4 zijn",
@@ -32,22 +31,40 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 
-    func run() throws { try Replay.run(path: call, speed: speed, language: Language.resolve(lang)) }
+    func run() throws {
+        let language = Language.resolve(options.lang)
+        try Replay.run(paths: source.paths, speed: speed, language: language, options: options) { warn in
+            try source.open(language, warn: warn)
+        }
+    }
 }
 
 /// The shared body of demo and replay.
 enum Replay {
-    static func run(path: String, speed: Double, language: Language) throws {
+    /// Replays the call in `paths` that `open` opens (`warn`: say now what is odd about it)
+    /// with the profile and calibration of `options` (by default the profile for its sample
+    /// rate).
+    static func run(
+        paths: [String], speed: Double, language: Language, options: AnalysisOptions? = nil,
+        open: @escaping (_ warn: Bool) throws -> CallInput
+    ) throws {
         StopSignal.install()
         do {
-            let replay = try PacedReplay(path: path, speed: speed)
-            let profile = try ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: replay.sampleRate))
-            let summary = try Screen.run(title: (path as NSString).lastPathComponent, language: language,
-                                         control: replay.control) { sink, mailbox, requests, stop in
-                try replay.run(sink: sink, mailbox: mailbox, requests: requests, profile: profile, agentBaseline: nil,
-                               shouldStop: stop)
+            var first = true
+            let replay = try PacedReplay(speed: speed) {
+                defer { first = false }
+                return try open(first)
             }
-            print(SummaryText.render(summary, source: path, lang: language), terminator: "")
+            let profile = try options?.loadProfile(sampleRate: replay.sampleRate)
+                ?? ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: replay.sampleRate))
+            let baseline = try options?.loadBaseline()
+            let title = paths.map { ($0 as NSString).lastPathComponent }.joined(separator: " + ")
+            let summary = try Screen.run(title: title, language: language, control: replay.control) {
+                sink, mailbox, requests, stop in
+                try replay.run(sink: sink, mailbox: mailbox, requests: requests, profile: profile,
+                               agentBaseline: baseline, shouldStop: stop)
+            }
+            print(SummaryText.render(summary, source: paths.joined(separator: " + "), lang: language), terminator: "")
         } catch {
             throw fail(ErrorText.describe(error, language))
         }

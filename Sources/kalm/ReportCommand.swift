@@ -26,6 +26,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write one row per call here (CSV).", valueName: "file"))
     var csv: String?
 
+    @Option(help: ArgumentHelp("Which stereo channel of the recordings is the agent: left or right.", valueName: "side"))
+    var agentChannel: CallSourceOptions.Side = .left
+
+    @Option(help: ArgumentHelp(
+        "Tension and cue profile the recordings are analysed with: headset-16k, telephone-8k, counter-room or a file (default: by sample rate).",
+        valueName: "name|file"))
+    var profile: String?
+
     @Option(help: "Files analysed at once (default: all cores).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
@@ -51,13 +59,15 @@ struct ReportCommand: ParsableCommand {
         var outputs: [OutputFile] = []
         do {
             let files = ReportBuilder.files(inputs)
-            try OutputFile.requireApart(outputs: [html, csv].compactMap { $0 }, inputs: files)
+            try OutputFile.requireApart(outputs: [html, csv].compactMap { $0 }, inputs: files + [profile].compactMap { $0 })
+            let chosen = try profile.map { try ProfileFile.load($0) }
             let htmlFile = try html.map { try OutputFile(path: $0) }
             let csvFile = try csv.map { try OutputFile(path: $0) }
             outputs = [htmlFile, csvFile].compactMap { $0 }
             try OutputFile.requireOneStandardOutput(outputs)
             let bar = ProgressBar(label: language.pick(nl: "rapport", en: "report"))
-            let records = ReportBuilder.records(files, workers: jobs, progress: { done, total in
+            let records = ReportBuilder.records(
+                files, workers: jobs, agentRight: agentChannel == .right, profile: chosen, progress: { done, total in
                 bar.update(Double(done) / Double(max(1, total)))
             }, failed: { file, error in
                 FileHandle.standardError.write(Data(("kalm: " + ErrorText.describe(error, language)

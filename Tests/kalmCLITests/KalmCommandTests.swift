@@ -1,4 +1,5 @@
 import Foundation
+import KalmIO
 import KalmTestSupport
 import Testing
 
@@ -135,6 +136,68 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             #expect(r.status == 1)
             #expect(r.stderr == "kalm: \(log): is a log, not a recording; kalm report reads logs\n")
         }
+    }
+
+    /// Writes the demo call's first 8 s as call.wav, with its channels swapped as
+    /// swapped.wav, and its two channels as agent.wav and customer.wav.
+    private func writeExcerpts() throws {
+        let source = try AudioFileSource(path: fixture)
+        let frames = source.sampleRate * 8
+        let block = UnsafeMutablePointer<Float>.allocate(capacity: frames * 2)
+        defer { block.deallocate() }
+        #expect(try source.read(into: block, maxFrames: frames) == frames)
+        let stereo = Array(UnsafeBufferPointer(start: block, count: frames * 2))
+        let swapped = (0..<frames).flatMap { [stereo[$0 * 2 + 1], stereo[$0 * 2]] }
+        let agent = (0..<frames).map { stereo[$0 * 2] }, customer = (0..<frames).map { stereo[$0 * 2 + 1] }
+        try WAVFile.write(stereo, rate: source.sampleRate, channels: 2, to: folder + "/call.wav", encoding: .float32)
+        try WAVFile.write(swapped, rate: source.sampleRate, channels: 2, to: folder + "/swapped.wav", encoding: .float32)
+        try WAVFile.write(agent, rate: source.sampleRate, channels: 1, to: folder + "/agent.wav", encoding: .float32)
+        try WAVFile.write(customer, rate: source.sampleRate, channels: 1, to: folder + "/customer.wav", encoding: .float32)
+    }
+
+    /// The report reads recordings with the agent on the right channel, and with a chosen
+    /// profile; a profile it cannot load stops it before any call is analysed.
+    @Test func reportTakesTheRecordingsLayoutAndProfile() throws {
+        try writeExcerpts()
+        func row(_ arguments: [String]) throws -> [Substring] {
+            let r = try kalm(["report", "--csv", "-"] + arguments)
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout.split(separator: "\n").last?.split(separator: ",", omittingEmptySubsequences: false).dropFirst(3)
+                .map { $0 } ?? []
+        }
+        let straight = try row([folder + "/call.wav", "--profile", "counter-room"])
+        #expect(straight.count == 12)
+        #expect(try row([folder + "/swapped.wav", "--agent-channel", "right", "--profile", "counter-room"]) == straight)
+        #expect(try row([folder + "/swapped.wav"]) != straight)
+        let bad = try kalm(["report", folder, "--csv", folder + "/calls.csv", "--profile", "nonexistent-profile"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("kalm: nonexistent-profile: invalid profile"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/calls.csv"))
+    }
+
+    /// A replay reads the call as `analyze` does: the agent on the right channel, two mono
+    /// files, the chosen profile and calibration. It then shows what the analysis found.
+    @Test func replayTakesTheCallsLayoutAndProfile() throws {
+        try writeExcerpts()
+        let analysed = try kalm(["analyze", folder + "/call.wav", "--profile", "counter-room"])
+        #expect(analysed.status == 0, "\(analysed.stderr)")
+        let summary = analysed.stdout.drop { $0 != "\n" }
+        #expect(summary.contains("Customer\n  talk time"))
+        for layout in [[folder + "/swapped.wav", "--agent-channel", "right"],
+                       ["--agent", folder + "/agent.wav", "--customer", folder + "/customer.wav"]] {
+            let replayed = try kalm(["replay"] + layout + ["--speed", "4", "--profile", "counter-room"])
+            #expect(replayed.status == 0, "\(replayed.stderr)")
+            #expect(replayed.stdout.hasSuffix(summary), "\(layout)")
+        }
+        let profile = try kalm(["replay", folder + "/call.wav", "--profile", "nonexistent-profile"])
+        #expect(profile.status == 1)
+        #expect(profile.stderr.hasPrefix("kalm: nonexistent-profile: invalid profile"))
+        let missing = try kalm(["replay", folder + "/call.wav", "--agent-baseline", folder + "/none.json"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "kalm: \(folder)/none.json: no such file\n")
+        let half = try kalm(["replay", "--agent", folder + "/agent.wav"])
+        #expect(half.status == 64)
+        #expect(half.stderr.hasPrefix("Error: --agent and --customer go together\n"))
     }
 
     /// The language list of LANGUAGE wins over the locale, as in gettext, except in the C locale.
