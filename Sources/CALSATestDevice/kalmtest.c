@@ -9,6 +9,7 @@
 //       channels 2                   # default 2
 //       rate 16000                   # default 16000
 //       busy false                   # true: every open fails with EBUSY (held elsewhere)
+//       forbidden false              # true: every open fails with EACCES (not this user's)
 //       vanish_after 160000          # frames; then reads fail with ENODEV (unplugged)...
 //       absent_ms 1500               # ...and opens too, for this long; then it is back
 //       state "/tmp/x/vanished"      # remembers across opens that it has vanished once
@@ -106,7 +107,7 @@ SND_PCM_PLUGIN_DEFINE_FUNC(kalmtest) {
     (void)root;
     const char *infile = NULL, *state = NULL;
     long channels = 2, rate = 16000, vanish_after = -1, absent_ms = 0;
-    int busy = 0;
+    int busy = 0, forbidden = 0;
     snd_config_iterator_t i, next;
     snd_config_for_each(i, next, conf) {
         snd_config_t *n = snd_config_iterator_entry(i);
@@ -121,6 +122,7 @@ SND_PCM_PLUGIN_DEFINE_FUNC(kalmtest) {
         else if (!strcmp(id, "vanish_after")) err = snd_config_get_integer(n, &vanish_after);
         else if (!strcmp(id, "absent_ms")) err = snd_config_get_integer(n, &absent_ms);
         else if (!strcmp(id, "busy")) err = busy = snd_config_get_bool(n);
+        else if (!strcmp(id, "forbidden")) err = forbidden = snd_config_get_bool(n);
         else {
             SNDERR("kalmtest: unknown field %s", id);
             return -EINVAL;
@@ -136,6 +138,7 @@ SND_PCM_PLUGIN_DEFINE_FUNC(kalmtest) {
         return -EINVAL;
     }
     if (busy) return -EBUSY;
+    if (forbidden) return -EACCES;
     long long gone = vanished_at(state);
     if (gone >= 0 && now_ms() < gone + absent_ms) return -ENODEV;
 

@@ -39,7 +39,7 @@ public final class ALSACaptureDevice {
         self.name = name
         kalm_alsa_quiet()
         var handle: OpaquePointer?
-        try Self.check(snd_pcm_open(&handle, name, SND_PCM_STREAM_CAPTURE, 0), name, "open")
+        try Self.checkOpen(snd_pcm_open(&handle, name, SND_PCM_STREAM_CAPTURE, 0), name)
         guard let handle else { throw KalmIOError.deviceFailed(device: name, reason: "no handle") }
         pcm = handle
         var params: OpaquePointer?
@@ -118,6 +118,16 @@ public final class ALSACaptureDevice {
             for i in 0..<samples { out[i] = p[i] }
         }
         return Int(n)
+    }
+
+    /// Names the common reasons a device does not open; others as ALSA says them.
+    private static func checkOpen(_ result: Int32, _ name: String) throws {
+        switch -result {
+        case ENOENT, ENODEV: throw KalmIOError.noSuchDevice(device: name)
+        case EBUSY: throw KalmIOError.deviceBusy(device: name)
+        case EACCES, EPERM: throw KalmIOError.deviceForbidden(device: name)
+        default: try check(result, name, "open")
+        }
     }
 
     private static func check(_ result: Int32, _ name: String, _ what: String) throws {

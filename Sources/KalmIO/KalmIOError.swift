@@ -55,6 +55,12 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case deviceChannels(device: String, has: ClosedRange<Int>, needs: Int)
     /// An ALSA device that does not capture at the rate asked for; `nearest` is its nearest.
     case deviceRate(device: String, rate: Int, nearest: Int)
+    /// No ALSA capture device of this name (no such card, device or PCM definition).
+    case noSuchDevice(device: String)
+    /// An ALSA device another program holds.
+    case deviceBusy(device: String)
+    /// An ALSA device this user may not open.
+    case deviceForbidden(device: String)
     /// An ALSA device could not be opened or configured; `reason` is ALSA's.
     case deviceFailed(device: String, reason: String)
 }

@@ -136,6 +136,15 @@ enum ErrorText {
             let hint = [8000, 16000, 48000].contains(nearest) ? lang.pick(nl: "; gebruik --rate \(nearest)", en: "; use --rate \(nearest)") : ""
             return lang.pick(nl: "\(d): neemt niet op met \(rate) Hz (dichtstbij: \(nearest) Hz)\(hint)",
                              en: "\(d): does not capture at \(rate) Hz (nearest: \(nearest) Hz)\(hint)")
+        case .noSuchDevice(let d):
+            return lang.pick(nl: "\(d): geen opnameapparaat met deze naam (kalm devices toont ze)",
+                             en: "\(d): no such capture device (kalm devices lists them)")
+        case .deviceBusy(let d):
+            return lang.pick(nl: "\(d): in gebruik door een ander programma; sluit dat, of neem op via een dsnoop-apparaat",
+                             en: "\(d): in use by another program; close it, or capture through a dsnoop device")
+        case .deviceForbidden(let d):
+            return lang.pick(nl: "\(d): geen toestemming om op te nemen (hoort de gebruiker bij de groep audio?)",
+                             en: "\(d): no permission to capture (is the user in the audio group?)")
         case .deviceFailed(let d, let r):
             return lang.pick(nl: "\(d): audioapparaat werkt niet (\(r))", en: "\(d): audio device failed (\(r))")
         }

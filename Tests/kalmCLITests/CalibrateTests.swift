@@ -85,8 +85,7 @@ import Testing
     @Test func missingDeviceIsOneLineAndNothingWritten() throws {
         let r = try kalm(["calibrate", "--device", "no-such-pcm", "-o", home + "/x.json"], environment: ["HOME": home])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("kalm: no-such-pcm: audio device failed ("))
-        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr == "kalm: no-such-pcm: no such capture device (kalm devices lists them)\n")
         #expect(!FileManager.default.fileExists(atPath: home + "/x.json"))
     }
 

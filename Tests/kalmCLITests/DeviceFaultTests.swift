@@ -29,10 +29,20 @@ import Testing
         let r = try kalm(["live", "--device", "held", "--rate", "\(rate)", "--duration", "1"],
                          environment: ["HOME": home])
         #expect(r.status == 1)
-        #expect(r.stderr == "kalm: held: audio device failed (open: Device or resource busy)\n")
+        #expect(r.stderr == "kalm: held: in use by another program; close it, or capture through a dsnoop device\n")
         let nl = try kalm(["live", "--device", "held", "--rate", "\(rate)", "--duration", "1"],
                           environment: ["HOME": home, "LANG": "nl_NL.UTF-8"])
-        #expect(nl.stderr.hasPrefix("kalm: held: audioapparaat werkt niet (open: "))
+        #expect(nl.stderr == "kalm: held: in gebruik door een ander programma; sluit dat, of neem op via een dsnoop-apparaat\n")
+    }
+
+    /// A device this user may not open says what to check.
+    @Test func forbiddenDeviceSaysWhatToCheck() throws {
+        let (home, _, rate) = try setUp(["locked": "forbidden true"])
+        let r = try kalm(["calibrate", "--device", "locked", "--rate", "\(rate)", "-o", home + "/agent.json"],
+                         environment: ["HOME": home])
+        #expect(r.status == 1)
+        #expect(r.stderr == "kalm: locked: no permission to capture (is the user in the audio group?)\n")
+        #expect(!FileManager.default.fileExists(atPath: home + "/agent.json"))
     }
 
     /// A mono headset given where a stereo device is needed, and a device that captures only

@@ -193,7 +193,9 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
         let home = try WAVFile.temporaryFolder()
         let r = try kalm(["live", "--device", "no-such-pcm", "--duration", "1"], environment: ["HOME": home])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("kalm: no-such-pcm: audio device failed ("))
-        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stderr == "kalm: no-such-pcm: no such capture device (kalm devices lists them)\n")
+        let card = try kalm(["live", "--device", "hw:31,0", "--duration", "1", "--lang", "nl"], environment: ["HOME": home])
+        #expect(card.status == 1)
+        #expect(card.stderr == "kalm: hw:31,0: geen opnameapparaat met deze naam (kalm devices toont ze)\n")
     }
 }
