@@ -92,8 +92,10 @@ public struct HTMLReport {
     }
 
     private func call(_ r: CallRecord) -> String {
-        let when = r.date.map { " - " + Self.localTime($0, "yyyy-MM-dd HH:mm") } ?? ""
-        var h = "<section class=\"call\"><h2>\(escape(r.name))</h2><p class=\"meta\">\(t("agent", "agent")) \(escape(r.agent))\(when) - \(t("duur", "duration")) \(clock(r.durationS))</p>"
+        let meta = [r.agent.isEmpty ? nil : t("agent", "agent") + " " + escape(r.agent),
+                    r.date.map { Self.localTime($0, "yyyy-MM-dd HH:mm") },
+                    t("duur", "duration") + " " + clock(r.durationS)].compactMap { $0 }
+        var h = "<section class=\"call\"><h2>\(escape(r.name))</h2><p class=\"meta\">\(meta.joined(separator: " - "))</p>"
         h += "<table class=\"summary\"><tr><th></th><th>\(t("agent", "agent"))</th><th>\(t("klant", "customer"))</th></tr>"
         if let s = r.summary {
             let c = s.customer

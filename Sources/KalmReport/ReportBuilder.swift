@@ -68,7 +68,7 @@ public enum ReportBuilder {
     /// when `agentRight`, and `profile` or else the one for its sample rate).
     public static func record(_ file: String, agentRight: Bool = false, profile: Profile? = nil) throws -> CallRecord {
         let name = (file as NSString).lastPathComponent
-        let agent = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        let agent = agentName(of: file)
         let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]) as? Date
         if file.hasSuffix(".jsonl") {
             // A day's log counts from the session's start: the call's times count from its own
@@ -88,6 +88,13 @@ public enum ReportBuilder {
         return CallRecord(name: name, agent: agent, date: modified, durationS: summary.durationS, summary: summary,
                           events: sink.events, columns: sink.columns(parties: input.layout.parties.count),
                           columnSeconds: Double(sink.hopsPerColumn) / 100)
+    }
+
+    /// The agent a call belongs to: the name of the folder it is in, also when the file is
+    /// named without one (then the current folder's); "" for a file at the root.
+    public static func agentName(of file: String) -> String {
+        let folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent()
+        return folder.path == "/" ? "" : folder.lastPathComponent
     }
 
     private final class Results: @unchecked Sendable {

@@ -116,6 +116,21 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         #expect(files == [folder + "/anna/a.wav", folder + "/missing.wav"])
     }
 
+    /// The folder a call is in names its agent, also when the call is named without its
+    /// folder (the current one) or through `.` and `..`.
+    @Test func theFolderACallIsInNamesItsAgent() {
+        let here = (FileManager.default.currentDirectoryPath as NSString).lastPathComponent
+        #expect(ReportBuilder.agentName(of: "calls/anna/a.wav") == "anna")
+        #expect(ReportBuilder.agentName(of: "/srv/calls/anna/./a.wav") == "anna")
+        #expect(ReportBuilder.agentName(of: "/srv/calls/anna/../bram/a.wav") == "bram")
+        #expect(ReportBuilder.agentName(of: "a.wav") == here)
+        #expect(ReportBuilder.agentName(of: "./a.wav") == here)
+        #expect(ReportBuilder.agentName(of: "/a.wav") == "")
+        let rootCall = CallRecord(name: "a.wav", agent: "", date: nil, durationS: 70, summary: nil, events: [],
+                                  columns: [], columnSeconds: 0)
+        #expect(HTMLReport(records: [rootCall], dutch: false).render().contains("<p class=\"meta\">duration 01:10</p>"))
+    }
+
     /// A folder's recordings are found in every container a recorder writes, MP3 and Opus
     /// among them, and nothing else is taken for one.
     @Test func foldersYieldRecordingsAndLogsOnly() throws {
