@@ -141,20 +141,42 @@ public final class ConversationLog: AnalysisSink {
         writeLine(nil)
     }
 
+    /// Opens the conversation's file: a new one, or the same one again when it was written
+    /// before (its folder was gone for a while). A new file never continues another's: when
+    /// the name is taken (another kalm logging into the same shared folder started a
+    /// conversation in the same second), `-2`, `-3`, ... is added to it.
+    private func openFile(_ name: String) throws -> Int32 {
+        if files.last == name {
+            return try Syscalls.open(name, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o640)
+        }
+        let stem = name.dropLast(".jsonl".count)
+        var candidate = name
+        var n = 1
+        while true {
+            if let fd = try Syscalls.createNew(candidate, mode: 0o640) {
+                path = candidate
+                files.append(candidate)
+                return fd
+            }
+            n += 1
+            candidate = "\(stem)-\(n).jsonl"
+        }
+    }
+
     /// Writes `text` (nil: only the pending header) as one line, after the header if that is
     /// still pending, opening the file first if it is not open yet. A failure drops the line.
     private func writeLine(_ text: String?) {
-        guard let path else { return }
+        guard var name = path else { return }
         do {
             if fd < 0 {
-                fd = try Syscalls.open(path, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o640)
+                fd = try openFile(name)
+                name = path ?? name
                 fchmod(fd, 0o640)
                 written = lseek(fd, 0, SEEK_END)
-                files.append(path)
             }
             let bytes = Array([pendingHeader, text].compactMap { $0.map { $0 + "\n" } }.joined().utf8)
             do {
-                try bytes.withUnsafeBytes { try write(fd, $0, path) }
+                try bytes.withUnsafeBytes { try write(fd, $0, name) }
             } catch {
                 _ = ftruncate(fd, written)
                 throw error
@@ -163,7 +185,7 @@ public final class ConversationLog: AnalysisSink {
             pendingHeader = nil
             if failure != nil {
                 failure = nil
-                warn(.resumed(path: path, lostLines: droppedLines))
+                warn(.resumed(path: name, lostLines: droppedLines))
             }
         } catch {
             if text != nil { droppedLines += 1 }
@@ -171,7 +193,7 @@ public final class ConversationLog: AnalysisSink {
                 let reason: String
                 if case KalmIOError.cannotWrite(_, let r) = error { reason = r } else { reason = "\(error)" }
                 failure = reason
-                warn(.failing(path: path, reason: reason))
+                warn(.failing(path: name, reason: reason))
             }
         }
     }

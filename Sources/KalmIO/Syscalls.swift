@@ -19,6 +19,17 @@ public enum Syscalls {
         }
     }
 
+    /// Creates `path` for appending, failing when it exists (`O_EXCL`).
+    /// - Returns: the descriptor, or nil when a file of that name exists.
+    static func createNew(_ path: String, mode: mode_t) throws -> Int32? {
+        while true {
+            let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, mode)
+            if fd >= 0 { return fd }
+            if errno == EEXIST { return nil }
+            if errno != EINTR { throw KalmIOError.cannotWrite(path: path, reason: errorText()) }
+        }
+    }
+
     /// Writes all of `bytes` to `fd`, retrying short writes and EINTR.
     public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
         var offset = 0

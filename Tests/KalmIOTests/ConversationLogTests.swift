@@ -158,6 +158,26 @@ import Testing
         for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
     }
 
+    /// Two kalms logging into one shared folder start a conversation in the same second: each
+    /// gets a file of its own, and neither's lines go into the other's.
+    @Test func twoLogsInOneFolderNeverShareAFile() throws {
+        let folder = try WAVFile.temporaryFolder()
+        let start = Date(timeIntervalSince1970: 1_764_756_000)
+        let desks = try (1...2).map { desk in
+            try ConversationLog(folder: folder, splitSeconds: 60, wallClockStart: start, sampleRate: 16000,
+                                header: { _, _, _ in "{\"type\":\"session\",\"t\":0.000,\"desk\":\(desk)}" })
+        }
+        for (i, log) in desks.enumerated() { try log.event(.pause(t: 1, party: .agent, durationSeconds: 0.5 + Double(i))) }
+        for log in desks { log.finish() }
+        #expect(desks[0].files.map { ($0 as NSString).lastPathComponent } == ["kalm-20251203-100000-1.jsonl"])
+        #expect(desks[1].files.map { ($0 as NSString).lastPathComponent } == ["kalm-20251203-100000-1-2.jsonl"])
+        for (i, log) in desks.enumerated() {
+            let lines = try String(contentsOfFile: log.files[0], encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 3)
+            #expect(lines[0].contains("\"desk\":\(i + 1)}") && lines[1].contains("\"duration_s\":\(i).500"))
+        }
+    }
+
     /// The log folder disappears (a clean-up removed it) and comes back: the lines meanwhile
     /// are dropped and counted, the conversation's file is made when it can be.
     @Test func aFileThatCannotBeMadeDropsLinesUntilItCan() throws {
