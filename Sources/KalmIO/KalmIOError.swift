@@ -55,6 +55,8 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case deviceChannels(device: String, has: ClosedRange<Int>, needs: Int)
     /// An ALSA device that does not capture at the rate asked for; `nearest` is its nearest.
     case deviceRate(device: String, rate: Int, nearest: Int)
+    /// A file's analysis stopped by a signal (Ctrl-C) before its end; nothing was written.
+    case interrupted
     /// No ALSA capture device of this name (no such card, device or PCM definition).
     case noSuchDevice(device: String)
     /// An ALSA device another program holds.

@@ -42,18 +42,24 @@ public enum ReportBuilder {
     ///     sample rate).
     ///   - progress: called with (done, total) after each file.
     ///   - failed: called with each file that could not be read and its error.
+    ///   - shouldStop: asked before each file and during each analysis.
+    /// - Throws: ``KalmIOError/interrupted`` when `shouldStop` stopped the work.
     public static func records(
         _ files: [String], workers: Int = ProcessInfo.processInfo.activeProcessorCount, agentRight: Bool = false,
         profile: Profile? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
-        failed: @escaping @Sendable (String, Error) -> Void = { _, _ in }
-    ) -> [CallRecord] {
+        failed: @escaping @Sendable (String, Error) -> Void = { _, _ in },
+        shouldStop: @escaping @Sendable () -> Bool = { false }
+    ) throws -> [CallRecord] {
         let results = Results(count: files.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, workers)
         for (i, file) in files.enumerated() {
             queue.addOperation {
+                guard !shouldStop() else { return }
                 do {
-                    results.set(i, try record(file, agentRight: agentRight, profile: profile))
+                    results.set(i, try record(file, agentRight: agentRight, profile: profile, shouldStop: shouldStop))
+                } catch KalmIOError.interrupted {
+                    return
                 } catch {
                     failed(file, error)
                 }
@@ -61,12 +67,16 @@ public enum ReportBuilder {
             }
         }
         queue.waitUntilAllOperationsAreFinished()
+        if shouldStop() { throw KalmIOError.interrupted }
         return results.all
     }
 
     /// One record: a log is read, a recording analysed (with the agent on the right channel
-    /// when `agentRight`, and `profile` or else the one for its sample rate).
-    public static func record(_ file: String, agentRight: Bool = false, profile: Profile? = nil) throws -> CallRecord {
+    /// when `agentRight`, and `profile` or else the one for its sample rate; `shouldStop` is
+    /// asked during the analysis).
+    public static func record(
+        _ file: String, agentRight: Bool = false, profile: Profile? = nil, shouldStop: () -> Bool = { false }
+    ) throws -> CallRecord {
         let name = (file as NSString).lastPathComponent
         let agent = agentName(of: file)
         let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]) as? Date
@@ -84,7 +94,7 @@ public enum ReportBuilder {
         let hops = Int(input.frameCount * 100 / Int64(input.sampleRate)) + 1
         let sink = TimelineSink(hops: hops)
         let profile = try profile ?? ProfileFile.load(BuiltInProfiles.defaultName(sampleRate: input.sampleRate))
-        let summary = try FileAnalysis.run(input, sink: sink, profile: profile)
+        let summary = try FileAnalysis.run(input, sink: sink, profile: profile, shouldStop: shouldStop)
         return CallRecord(name: name, agent: agent, date: modified, durationS: summary.durationS, summary: summary,
                           events: sink.events, columns: sink.columns(parties: input.layout.parties.count),
                           columnSeconds: Double(sink.hopsPerColumn) / 100)

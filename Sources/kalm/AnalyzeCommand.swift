@@ -53,6 +53,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let language = Language.resolve(options.lang)
+        StopSignal.install()
         var outputs: [OutputFile] = []
         do {
             try OutputFile.requireApart(
@@ -77,16 +78,17 @@ struct AnalyzeCommand: ParsableCommand {
             try OutputFile.requireOneStandardOutput(outputs)
 
             let bar = ProgressBar(label: language.pick(nl: "analyseren", en: "analysing"))
+            defer { bar.finish() }
             let result = try FileAnalysis.run(
                 input, sink: sinks.isEmpty ? nil : SinkGroup(sinks), profile: chosen, agentBaseline: baseline,
-                newCustomerAfterSilence: splitSilence, progress: bar.update)
+                newCustomerAfterSilence: splitSilence, progress: bar.update, shouldStop: { StopSignal.isRequested })
             bar.finish()
             try summaryFile?.write(SummaryJSON.encode(result))
             for file in outputs { try file.commit() }
             if !quiet { tell(SummaryText.render(result, source: input.description, lang: language), besides: outputs) }
         } catch {
             for file in outputs { file.abandon() }
-            throw fail(ErrorText.describe(error, language))
+            throw fail(error, language)
         }
     }
 }

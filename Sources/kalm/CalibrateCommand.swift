@@ -77,7 +77,9 @@ struct CalibrateCommand: ParsableCommand {
                 if input.channelsCarryOneSignal {
                     FileHandle.standardError.write(Data("kalm: \(ErrorText.oneSignal(recording, language))\n".utf8))
                 }
-                baseline = try FileAnalysis.learnAgentBaseline(input, profile: profile)
+                StopSignal.install()
+                baseline = try FileAnalysis.learnAgentBaseline(
+                    input, profile: profile, shouldStop: { StopSignal.isRequested })
             } else {
                 file = try OutputFile(path: output)
                 source = device ?? ""
@@ -92,7 +94,7 @@ struct CalibrateCommand: ParsableCommand {
                  besides: file.map { [$0] } ?? [])
         } catch {
             file?.abandon()
-            throw fail(ErrorText.describe(error, language))
+            throw fail(error, language)
         }
     }
 

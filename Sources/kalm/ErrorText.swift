@@ -136,6 +136,8 @@ enum ErrorText {
             let hint = [8000, 16000, 48000].contains(nearest) ? lang.pick(nl: "; gebruik --rate \(nearest)", en: "; use --rate \(nearest)") : ""
             return lang.pick(nl: "\(d): neemt niet op met \(rate) Hz (dichtstbij: \(nearest) Hz)\(hint)",
                              en: "\(d): does not capture at \(rate) Hz (nearest: \(nearest) Hz)\(hint)")
+        case .interrupted:
+            return lang.pick(nl: "onderbroken; niets geschreven", en: "interrupted; nothing written")
         case .noSuchDevice(let d):
             return lang.pick(nl: "\(d): geen opnameapparaat met deze naam (kalm devices toont ze)",
                              en: "\(d): no such capture device (kalm devices lists them)")

@@ -22,15 +22,34 @@ final class ProgressBar: @unchecked Sendable {
         let percent = Int(fraction * 100)
         guard percent != lastPercent else { return }
         lastPercent = percent
-        let width = 30
-        let filled = width * percent / 100
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)%".utf8))
+        draw()
     }
 
-    /// Clears the line.
+    /// Writes `line` (with its newline) on stderr above the bar, which is drawn again below it.
+    func say(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard enabled, lastPercent >= 0 else {
+            FileHandle.standardError.write(Data(line.utf8))
+            return
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        draw()
+    }
+
+    private func draw() {
+        let width = 30
+        let filled = width * lastPercent / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(lastPercent)%".utf8))
+    }
+
+    /// Clears the line (once: a second call leaves alone what was written since).
     func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         guard enabled, lastPercent >= 0 else { return }
+        lastPercent = -1
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -56,6 +56,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let language = Language.resolve(lang)
+        StopSignal.install()
         var outputs: [OutputFile] = []
         do {
             let files = ReportBuilder.files(inputs)
@@ -66,14 +67,15 @@ struct ReportCommand: ParsableCommand {
             outputs = [htmlFile, csvFile].compactMap { $0 }
             try OutputFile.requireOneStandardOutput(outputs)
             let bar = ProgressBar(label: language.pick(nl: "rapport", en: "report"))
-            let records = ReportBuilder.records(
-                files, workers: jobs, agentRight: agentChannel == .right, profile: chosen, progress: { done, total in
-                bar.update(Double(done) / Double(max(1, total)))
-            }, failed: { file, error in
-                FileHandle.standardError.write(Data(("kalm: " + ErrorText.describe(error, language)
-                    + language.pick(nl: " (overgeslagen)", en: " (skipped)") + "\n").utf8))
-                _ = file
-            })
+            defer { bar.finish() }
+            let records = try ReportBuilder.records(
+                files, workers: jobs, agentRight: agentChannel == .right, profile: chosen,
+                progress: { done, total in bar.update(Double(done) / Double(max(1, total))) },
+                failed: { _, error in
+                    bar.say("kalm: " + ErrorText.describe(error, language)
+                        + language.pick(nl: " (overgeslagen)", en: " (skipped)") + "\n")
+                },
+                shouldStop: { StopSignal.isRequested })
             bar.finish()
             guard !records.isEmpty else {
                 throw ValidationError(language.pick(
@@ -90,7 +92,7 @@ struct ReportCommand: ParsableCommand {
             throw fail(error.message)
         } catch {
             for f in outputs { f.abandon() }
-            throw fail(ErrorText.describe(error, language))
+            throw fail(error, language)
         }
     }
 }

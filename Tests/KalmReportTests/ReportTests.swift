@@ -5,6 +5,7 @@ import KalmIO
 import KalmPipeline
 import KalmReport
 import KalmTestSupport
+import Synchronization
 import Testing
 
 private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -165,9 +166,33 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         try "not audio".write(toFile: folder + "/bad.wav", atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: fixtures + "/demo-call.flac", toPath: folder + "/good.flac")
         let failures = FailureList()
-        let records = ReportBuilder.records(ReportBuilder.files([folder]), workers: 2, failed: { file, _ in failures.add(file) })
+        let records = try ReportBuilder.records(ReportBuilder.files([folder]), workers: 2, failed: { file, _ in failures.add(file) })
         #expect(records.map(\.name) == ["good.flac"])
         #expect(failures.items == [folder + "/bad.wav"])
+    }
+
+    /// A stop asked for while the batch runs (Ctrl-C) ends it with ``KalmIOError/interrupted``:
+    /// no further file is started, and the one stopped is not reported as unreadable.
+    @Test func aStoppedBatchThrowsAndReportsNoFailure() throws {
+        let folder = try WAVFile.temporaryFolder()
+        for name in ["a.flac", "b.flac", "c.flac"] {
+            try FileManager.default.copyItem(atPath: fixtures + "/demo-call.flac", toPath: folder + "/" + name)
+        }
+        let failures = FailureList()
+        let stop = Atomic<Bool>(false)
+        let started = Atomic<Int>(0)
+        #expect(throws: KalmIOError.interrupted) {
+            try ReportBuilder.records(
+                ReportBuilder.files([folder]), workers: 1,
+                progress: { _, _ in stop.store(true, ordering: .relaxed) },
+                failed: { file, _ in failures.add(file) },
+                shouldStop: {
+                    started.add(1, ordering: .relaxed)
+                    return stop.load(ordering: .relaxed)
+                })
+        }
+        #expect(failures.items.isEmpty)
+        #expect(started.load(ordering: .relaxed) > 1)
     }
 
     /// JSON Lines that are not kalm's, and an empty log (a full disk from its first line),
@@ -180,7 +205,7 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
             .write(toFile: folder + "/header.jsonl", atomically: true, encoding: .utf8)
         #expect(throws: KalmIOError.notALog(path: folder + "/other.jsonl")) { try LogReader.read(folder + "/other.jsonl") }
         let failures = FailureList()
-        let records = ReportBuilder.records(ReportBuilder.files([folder]), workers: 2, failed: { file, _ in failures.add(file) })
+        let records = try ReportBuilder.records(ReportBuilder.files([folder]), workers: 2, failed: { file, _ in failures.add(file) })
         #expect(records.map(\.name) == ["header.jsonl"])
         #expect(failures.items.sorted() == [folder + "/empty.jsonl", folder + "/other.jsonl"])
     }

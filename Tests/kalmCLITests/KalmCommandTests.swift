@@ -175,6 +175,31 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(!FileManager.default.fileExists(atPath: folder + "/calls.csv"))
     }
 
+    /// Ctrl-C during a long analysis stops it with one line and the status a shell gives a
+    /// process its signal ended, and leaves nothing behind, not even the hidden partial files.
+    @Test func anInterruptedAnalysisLeavesNothing() throws {
+        let samples = 16000 * 600
+        let call = folder + "/long.wav", out = folder + "/out"
+        try Data(WAVFile.bytes([], rate: 16000, channels: 1, claimedDataBytes: samples * 2)
+            + [UInt8](repeating: 0, count: samples * 2)).write(to: URL(fileURLWithPath: call))
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: builtProduct("kalm"))
+        process.arguments = ["analyze", call, "--frames", out + "/f.csv", "--events", out + "/e.jsonl", "--lang", "en"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while try FileManager.default.contentsOfDirectory(atPath: out).count < 2 && Date() < deadline { usleep(2000) }
+        process.interrupt()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(stderr == "kalm: interrupted; nothing written\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
+    }
+
     /// A replay reads the call as `analyze` does: the agent on the right channel, two mono
     /// files, the chosen profile and calibration. It then shows what the analysis found.
     @Test func replayTakesTheCallsLayoutAndProfile() throws {
