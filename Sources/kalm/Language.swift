@@ -20,6 +20,18 @@ enum Language: String, ExpressibleByArgument, CaseIterable {
         return preferred ?? (locale.lowercased().hasPrefix("nl") ? .nl : .en)
     }
 
+    /// The language a `--lang nl` or `--lang=nl` among `arguments` asks for, before they are
+    /// parsed (for the parser's own messages); nil when none does.
+    static func option(in arguments: [String]) -> Language? {
+        var asked: Language?
+        for (i, argument) in arguments.enumerated() {
+            if argument == "--" { break }
+            if argument == "--lang", i + 1 < arguments.count { asked = Language(rawValue: arguments[i + 1]) ?? asked }
+            if argument.hasPrefix("--lang=") { asked = Language(rawValue: String(argument.dropFirst(7))) ?? asked }
+        }
+        return asked
+    }
+
     /// Picks the text for this language.
     func pick(nl: String, en: String) -> String { self == .nl ? nl : en }
 }

@@ -67,16 +67,29 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(!FileManager.default.fileExists(atPath: folder + "/e.jsonl"))
     }
 
-    /// Wrong arguments are said in the locale's language too (the parser's own frame stays English).
+    /// Wrong arguments are said in the locale's language, the parser's own words included.
     @Test func usageErrorsFollowTheLocale() throws {
         let en = try kalm(["analyze"])
         #expect(en.status == 64)
         #expect(en.stderr.hasPrefix("Error: missing the call recording\n"))
         let nl = try kalm(["analyze"], environment: ["LANG": "nl_NL.UTF-8"])
         #expect(nl.status == 64)
-        #expect(nl.stderr.hasPrefix("Error: de opname van het gesprek ontbreekt\n"))
+        #expect(nl.stderr == "Fout: de opname van het gesprek ontbreekt\nGebruik: kalm analyze [<options>] [<call>]\n"
+            + "  Zie 'kalm analyze --help' voor meer uitleg.\n")
+        let unknown = try kalm(["analyze", fixture, "--frame", "f.csv"], environment: ["LANG": "nl_NL.UTF-8"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("Fout: onbekende optie '--frame'. Bedoelde je '--frames'?\nGebruik: kalm analyze"))
+        let side = try kalm(["replay", fixture, "--agent-channel", "midden", "--lang", "nl"])
+        #expect(side.status == 64)
+        #expect(side.stderr.hasPrefix("Fout: de waarde 'midden' is ongeldig voor '--agent-channel <side>'. Kies 'left' of 'right'.\n"))
+        let missing = try kalm(["analyze", fixture, "--summary"], environment: ["LANG": "nl_NL.UTF-8"])
+        #expect(missing.stderr.hasPrefix("Fout: waarde ontbreekt bij '--summary <file>'\nUitleg: --summary <file>"))
+        let flagValue = try kalm(["analyze", fixture, "--quiet=ja"], environment: ["LANG": "nl_NL.UTF-8"])
+        #expect(flagValue.stderr.hasPrefix("Fout: optie '--quiet' neemt geen waarde, maar kreeg 'ja'\n"))
+        let english = try kalm(["analyze", fixture, "--frame", "f.csv", "--lang", "en"], environment: ["LANG": "nl_NL.UTF-8"])
+        #expect(english.stderr.hasPrefix("Error: Unknown option '--frame'. Did you mean '--frames'?\nUsage: kalm analyze"))
         let flag = try kalm(["live", "--rate", "44100", "--lang", "nl"])
-        #expect(flag.stderr.hasPrefix("Error: --rate moet 8000, 16000 of 48000 zijn\n"))
+        #expect(flag.stderr.hasPrefix("Fout: --rate moet 8000, 16000 of 48000 zijn\n"))
         let speed = try kalm(["demo", "--speed=-2"])
         #expect(speed.status == 64)
         #expect(speed.stderr.hasPrefix("Error: --speed must be more than 0\n"))
