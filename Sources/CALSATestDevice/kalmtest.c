@@ -10,12 +10,15 @@
 //       rate 16000                   # default 16000
 //       busy false                   # true: every open fails with EBUSY (held elsewhere)
 //       forbidden false              # true: every open fails with EACCES (not this user's)
+//       clocked false                # true: periods come at the pace of the rate, as from
+//                                    # hardware (each open's clock starts at its first read)
+//       clock_ppm 0                  # with clocked: this many parts per million fast
 //       vanish_after 160000          # frames; then reads fail with ENODEV (unplugged)...
 //       absent_ms 1500               # ...and opens too, for this long; then it is back
 //       state "/tmp/x/vanished"      # remembers across opens that it has vanished once
 //   }
 //
-// It is not clocked: like `null`, a period is ready whenever it is asked for.
+// Unless `clocked`, it is not clocked: like `null`, a period is ready whenever it is asked for.
 #include <alsa/asoundlib.h>
 #include <alsa/pcm_external.h>
 #include <errno.h>
@@ -33,6 +36,9 @@ typedef struct {
     long long vanish_after;
     long long delivered;
     char *state;
+    int clocked;
+    long clock_ppm;
+    long long started_ms;
 } kalmtest_t;
 
 static long long now_ms(void) {
@@ -82,6 +88,14 @@ static snd_pcm_sframes_t kt_transfer(snd_pcm_ioplug_t *io, const snd_pcm_channel
     }
     memset(dst + got, 0, want - got);
     kt->delivered += (long long)size;
+    if (kt->clocked) {
+        // The frames delivered so far are due once the rate's clock has reached their end.
+        if (kt->started_ms < 0) kt->started_ms = now_ms();
+        long long due = kt->started_ms
+            + kt->delivered * 1000 * 1000000 / ((long long)io->rate * (1000000 + kt->clock_ppm));
+        long long wait = due - now_ms();
+        if (wait > 0) usleep((useconds_t)(wait * 1000));
+    }
     return (snd_pcm_sframes_t)size;
 }
 
@@ -106,8 +120,8 @@ static const snd_pcm_ioplug_callback_t kt_callbacks = {
 SND_PCM_PLUGIN_DEFINE_FUNC(kalmtest) {
     (void)root;
     const char *infile = NULL, *state = NULL;
-    long channels = 2, rate = 16000, vanish_after = -1, absent_ms = 0;
-    int busy = 0, forbidden = 0;
+    long channels = 2, rate = 16000, vanish_after = -1, absent_ms = 0, clock_ppm = 0;
+    int busy = 0, forbidden = 0, clocked = 0;
     snd_config_iterator_t i, next;
     snd_config_for_each(i, next, conf) {
         snd_config_t *n = snd_config_iterator_entry(i);
@@ -123,6 +137,8 @@ SND_PCM_PLUGIN_DEFINE_FUNC(kalmtest) {
         else if (!strcmp(id, "absent_ms")) err = snd_config_get_integer(n, &absent_ms);
         else if (!strcmp(id, "busy")) err = busy = snd_config_get_bool(n);
         else if (!strcmp(id, "forbidden")) err = forbidden = snd_config_get_bool(n);
+        else if (!strcmp(id, "clocked")) err = clocked = snd_config_get_bool(n);
+        else if (!strcmp(id, "clock_ppm")) err = snd_config_get_integer(n, &clock_ppm);
         else {
             SNDERR("kalmtest: unknown field %s", id);
             return -EINVAL;
@@ -146,6 +162,9 @@ SND_PCM_PLUGIN_DEFINE_FUNC(kalmtest) {
     if (!kt) return -ENOMEM;
     kt->fd = infile ? open(infile, O_RDONLY) : -1;
     kt->vanish_after = vanish_after;
+    kt->clocked = clocked;
+    kt->clock_ppm = clock_ppm;
+    kt->started_ms = -1;
     kt->state = state ? strdup(state) : NULL;
     if (pipe(kt->poll_pipe) < 0) {
         free(kt->state);

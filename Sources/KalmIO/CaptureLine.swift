@@ -17,6 +17,7 @@ final class CaptureLine: @unchecked Sendable {
     private let dropped = Atomic<Int>(0)
     private let frames = Atomic<Int>(0)
     private let gapMillis = Atomic<Int>(0)
+    private let lost = Atomic<Bool>(false)
     private(set) var error: Error?
 
     init(name: String, rate: Int, channels: Int, format: CaptureFormat?, accelerated: Bool,
@@ -36,6 +37,8 @@ final class CaptureLine: @unchecked Sendable {
     var finished: Bool { done.load(ordering: .acquiring) }
     var droppedPeriods: Int { dropped.load(ordering: .relaxed) }
     var capturedFrames: Int { frames.load(ordering: .relaxed) }
+    /// Whether the device is lost and being reopened (its ring then gets nothing).
+    var isLost: Bool { lost.load(ordering: .acquiring) }
     /// Device gaps since the last call, in milliseconds.
     func takeGapMillis() -> Int { gapMillis.exchange(0, ordering: .relaxed) }
 
@@ -87,13 +90,15 @@ final class CaptureLine: @unchecked Sendable {
         var reason = "\(error)"
         if case KalmIOError.deviceFailed(_, let alsa) = error { reason = alsa }
         report(.lost(device: name, reason: reason))
-        let lost = Date()
+        lost.store(true, ordering: .releasing)
+        defer { lost.store(false, ordering: .releasing) }
+        let lostAt = Date()
         var wait = 0.5
         while !shouldStop() {
             usleep(UInt32(wait * 1_000_000))
             if let again = try? ALSACaptureDevice(name: name, rate: rate, channels: channels, format: device.format) {
                 device = again
-                let away = Date().timeIntervalSince(lost)
+                let away = Date().timeIntervalSince(lostAt)
                 gapMillis.add(Int(away * 1000), ordering: .relaxed)
                 report(.back(device: name, seconds: away))
                 return true

@@ -52,6 +52,8 @@ public final class LiveSession: @unchecked Sendable {
         public var frames: Int64 = 0
         public var overruns = 0
         public var droppedPeriods = 0
+        /// Frames dropped from one of two devices to keep them in step.
+        public var realignedFrames = 0
         public var format: CaptureFormat = .s16
     }
 
@@ -59,6 +61,9 @@ public final class LiveSession: @unchecked Sendable {
     public static let channelCheckSeconds = 30
     private let configuration: Configuration
     private let lines: [CaptureLine]
+    private var alignment: StreamAlignment
+    /// Frames of the leading device dropped to keep two devices in step.
+    private var realignedFrames = 0
     private let report: @Sendable (DeviceNotice) -> Void
 
     /// Opens the device(s), failing at once with the device's name and ALSA's reason.
@@ -67,6 +72,7 @@ public final class LiveSession: @unchecked Sendable {
     public init(_ configuration: Configuration, report: @escaping @Sendable (DeviceNotice) -> Void = { _ in }) throws {
         self.configuration = configuration
         self.report = report
+        alignment = StreamAlignment(sampleRate: configuration.sampleRate)
         switch configuration.devices {
         case .stereo(let name):
             lines = [try CaptureLine(name: name, rate: configuration.sampleRate, channels: 2, format: configuration.format,
@@ -155,19 +161,42 @@ public final class LiveSession: @unchecked Sendable {
         stats.frames = Int64(lines.map(\.capturedFrames).min() ?? 0)
         stats.overruns = lines.reduce(0) { $0 + $1.overruns }
         stats.droppedPeriods = lines.reduce(0) { $0 + $1.droppedPeriods }
+        stats.realignedFrames = realignedFrames
         stats.format = lines[0].format
         return (summary, stats)
     }
 
     /// Takes up to `maxFrames` stereo frames: from the stereo ring, or the same number of
-    /// frames from both mono rings, interleaved.
+    /// frames from both mono rings, interleaved. With clocked devices a lost one is heard as
+    /// silence, so the other party's audio goes on in step with the clock (waiting for it
+    /// put everything it said afterwards as far back as it was away), and the two are kept
+    /// in step (``StreamAlignment``).
     private func read(into block: UnsafeMutablePointer<Float>, mono: UnsafeMutablePointer<Float>, maxFrames: Int) -> Int {
         if lines.count == 1 { return lines[0].ring.read(into: block, count: maxFrames * 2) / 2 }
-        let frames = min(maxFrames, lines[0].ring.available, lines[1].ring.available)
+        let lost0 = !configuration.accelerated && lines[0].isLost
+        let lost1 = !configuration.accelerated && lines[1].isLost
+        var available0 = lines[0].ring.available, available1 = lines[1].ring.available
+        let frames: Int
+        switch (lost0, lost1) {
+        case (false, false): frames = min(maxFrames, available0, available1)
+        case (true, false): frames = min(maxFrames, available1)
+        case (false, true): frames = min(maxFrames, available0)
+        case (true, true): frames = 0
+        }
         guard frames > 0 else { return 0 }
         for (channel, line) in lines.enumerated() {
-            _ = line.ring.read(into: mono, count: frames)
-            for i in 0..<frames { block[2 * i + channel] = mono[i] }
+            let n = line.ring.read(into: mono, count: frames)
+            for i in 0..<frames { block[2 * i + channel] = i < n ? mono[i] : 0 }
+        }
+        available0 -= frames
+        available1 -= frames
+        if configuration.accelerated { return frames }
+        if lost0 || lost1 {
+            alignment.restart()
+        } else {
+            let drop = alignment.observe(lead: available0 - available1, frames: frames)
+            if drop > 0 { realignedFrames += lines[0].ring.discard(drop) }
+            if drop < 0 { realignedFrames += lines[1].ring.discard(-drop) }
         }
         return frames
     }

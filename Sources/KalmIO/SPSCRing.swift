@@ -35,6 +35,17 @@ public final class SPSCRing: @unchecked Sendable {
         return true
     }
 
+    /// Consumer: drops up to `count` samples unread.
+    /// - Returns: how many were dropped.
+    @discardableResult
+    public func discard(_ count: Int) -> Int {
+        let r = read.load(ordering: .relaxed)
+        let n = min(count, written.load(ordering: .acquiring) - r)
+        guard n > 0 else { return 0 }
+        read.store(r + n, ordering: .releasing)
+        return n
+    }
+
     /// Consumer: takes up to `count` samples.
     /// - Returns: how many were taken.
     public func read(into out: UnsafeMutablePointer<Float>, count: Int) -> Int {

@@ -149,9 +149,14 @@ struct LiveCommand: ParsableCommand {
             try summaryFile?.write(SummaryJSON.encode(result))
             try summaryFile?.commit()
             let seconds = NumberText.string(Double(stats.frames) / Double(rate), decimals: 1)
+            let realigned = NumberText.string(Double(stats.realignedFrames) / Double(rate), decimals: 2)
             FileHandle.standardError.write(Data((language.pick(
                 nl: "kalm: \(seconds) s opgenomen van \(deviceName) (\(stats.format.rawValue)), \(stats.overruns) overlopen hersteld, \(stats.droppedPeriods) perioden verloren",
-                en: "kalm: captured \(seconds) s from \(deviceName) (\(stats.format.rawValue)), \(stats.overruns) overruns recovered, \(stats.droppedPeriods) periods dropped") + "\n").utf8))
+                en: "kalm: captured \(seconds) s from \(deviceName) (\(stats.format.rawValue)), \(stats.overruns) overruns recovered, \(stats.droppedPeriods) periods dropped")
+                + (stats.realignedFrames == 0 ? "" : language.pick(
+                    nl: ", \(realigned) s van de voorlopende van twee apparaten weggelaten om ze gelijk te houden",
+                    en: ", \(realigned) s of the leading of two devices left out to keep them in step"))
+                + "\n").utf8))
             if let log, log.droppedLines > 0 {
                 let lost = log.droppedLines, reason = log.failure.map { " (\($0))" } ?? ""
                 throw fail(language.pick(

@@ -91,4 +91,65 @@ import Testing
         // The call goes on after the gap (the device plays the recording again from its start).
         #expect(events.contains { ($0["t"] as? Double ?? 0) > 60 })
     }
+
+    /// One microphone per party, on clocks of their own, and the agent's is unplugged 1 s
+    /// into the call: the customer goes on in real time, the agent is silence while away,
+    /// and their audio after it lands where it was spoken. (Before, the analysis waited for
+    /// the agent: everything they said afterwards was placed as far back as they were away,
+    /// against the customer's words of that earlier moment, for the rest of the session.)
+    @Test func twoDevicesStayInStepWhenOneIsAway() throws {
+        let home = try WAVFile.temporaryFolder()
+        let recording = try RawRecording(path: call)
+        try Data(recording.channels[0]).write(to: URL(fileURLWithPath: home + "/agent.raw"))
+        try Data(recording.channels[1]).write(to: URL(fileURLWithPath: home + "/customer.raw"))
+        let rate = recording.sampleRate
+        let device = "type kalmtest channels 1 rate \(rate) clocked true"
+        try """
+            pcm_type.kalmtest { lib "\(builtProduct("libasound_module_pcm_kalmtest.so"))" }
+            pcm.agentmic { \(device) infile "\(home)/agent.raw" vanish_after \(rate) absent_ms 300 state "\(home)/vanished" }
+            pcm.customermic { \(device) infile "\(home)/customer.raw" }
+
+            """.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        let logs = home + "/logs"
+        let r = try kalm(["live", "--agent-device", "agentmic", "--customer-device", "customermic", "--rate", "\(rate)",
+                          "--headless", "--log-dir", logs, "--duration", "3", "--lang", "en"], environment: ["HOME": home])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("kalm: agentmic: device back after "), "\(r.stderr)")
+        #expect(!r.stderr.contains("in step"), "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: logs)
+        let events = try files.flatMap { file in
+            try String(contentsOfFile: logs + "/" + file, encoding: .utf8).split(separator: "\n")
+                .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        }
+        let gaps = events.filter { $0["type"] as? String == "device_gap" }
+        #expect(gaps.count == 1)
+        let t = try #require(gaps.first?["t"] as? Double), away = try #require(gaps.first?["duration_s"] as? Double)
+        // Away from 1 s of the call for `away` seconds (the first reopening after 0.5 s):
+        // the gap ends that much later in the call, as on the clock.
+        #expect(away >= 0.45 && away < 1.2)
+        #expect(abs(t - (1 + away)) < 0.15, "gap logged at \(t) s after \(away) s away")
+    }
+
+    /// Two microphones whose clocks differ by 2 % (a hundred times what two headsets do):
+    /// the fast one's lead is left out as it passes 50 ms, and the end line says how much.
+    @Test func twoDevicesOnDifferentClocksAreKeptInStep() throws {
+        let home = try WAVFile.temporaryFolder()
+        let recording = try RawRecording(path: call)
+        try Data(recording.channels[0]).write(to: URL(fileURLWithPath: home + "/agent.raw"))
+        try Data(recording.channels[1]).write(to: URL(fileURLWithPath: home + "/customer.raw"))
+        let rate = recording.sampleRate
+        try """
+            pcm_type.kalmtest { lib "\(builtProduct("libasound_module_pcm_kalmtest.so"))" }
+            pcm.agentmic { type kalmtest channels 1 rate \(rate) clocked true infile "\(home)/agent.raw" }
+            pcm.customermic { type kalmtest channels 1 rate \(rate) clocked true clock_ppm 20000 infile "\(home)/customer.raw" }
+
+            """.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        let r = try kalm(["live", "--agent-device", "agentmic", "--customer-device", "customermic", "--rate", "\(rate)",
+                          "--duration", "5", "--lang", "en"], environment: ["HOME": home])
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = try #require(r.stderr.split(separator: "\n").first { $0.hasPrefix("kalm: captured") })
+        let left = try #require(line.firstMatch(of: /, ([0-9.]+) s of the leading of two devices left out to keep them in step$/))
+        let seconds = try #require(Double(left.1))
+        #expect(seconds >= 0.05 && seconds <= 0.1, "\(line)")
+    }
 }
