@@ -31,14 +31,17 @@ public struct HUDRenderer: Sendable {
     ///   - tension: the customer's tension once a second, oldest first (the sparkline).
     ///   - title: the first line's label (device or file).
     ///   - checklist: the answers given so far while the after-call checklist is open.
+    ///   - notice: what the agent must know beside the call (a device lost), shown under the
+    ///     title line as long as it is given.
     public func render(_ s: LiveStatus, tension: [Float], title: String, marks: Int, width: Int, height: Int,
-                       checklist: [Bool]? = nil) -> [String] {
+                       checklist: [Bool]? = nil, notice: String? = nil) -> [String] {
         let w = max(1, width)
         /// Each line with how much it is needed (0 most) and its text before painting.
         var lines: [(rank: Int, text: String, paint: String?)] = []
         func add(_ rank: Int, _ text: String, paint code: String? = nil) { lines.append((rank, text, code)) }
         add(0, "kalm  \(title)  \(Self.clock(s.time))   " + t("[q] stop  [m] markeer  [n] nieuw gesprek", "[q] stop  [m] mark  [n] new call")
             + (marks > 0 ? "  " + t("markeringen", "marks") + " \(marks)" : ""))
+        if let notice { add(0, "! " + notice, paint: "1;33") }
         add(9, "")
         let sideBySide = w >= 60
         let column = sideBySide ? (w - 2) / 2 : w

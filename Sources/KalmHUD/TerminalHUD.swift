@@ -20,16 +20,19 @@ public final class TerminalHUD: @unchecked Sendable {
     private let mailbox: StatusMailbox
     private let renderer: HUDRenderer
     private let title: String
+    private let notices: NoticeBoard?
     private var history: [Float] = []
     private var lastSecond = -1
     private var marks = 0
     /// Checklist answers so far while the after-call checklist is open (nil: closed).
     private var checklist: [Bool]?
 
-    public init(mailbox: StatusMailbox, renderer: HUDRenderer, title: String) {
+    /// - Parameter notices: what else the agent must be told (shown under the title line).
+    public init(mailbox: StatusMailbox, renderer: HUDRenderer, title: String, notices: NoticeBoard? = nil) {
         self.mailbox = mailbox
         self.renderer = renderer
         self.title = title
+        self.notices = notices
     }
 
     /// Runs until `running()` turns false; `onKey` receives q, m and n.
@@ -82,7 +85,8 @@ public final class TerminalHUD: @unchecked Sendable {
             }
             let size = terminal.size
             terminal.draw(renderer.render(status, tension: history, title: title, marks: marks, width: size.width,
-                                          height: min(size.height, 24), checklist: checklist))
+                                          height: min(size.height, 24), checklist: checklist,
+                                          notice: notices?.current))
             usleep(20_000)
         }
     }

@@ -122,11 +122,16 @@ struct LiveCommand: ParsableCommand {
             } else {
                 devices = .stereo(device)
             }
+            let notices = LiveNotices(onHUD: !headless && Screen.drawsHUD)
             let session = try LiveSession(LiveSession.Configuration(
                 devices: devices, sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
                 agentRight: agentChannel == .right, durationSeconds: duration, profile: chosen, agentBaseline: baseline,
                 accelerated: accelerated, newCustomerAfterSilence: splitSilence)) { notice in
-                    FileHandle.standardError.write(Data("kalm: \(ErrorText.describe(notice, language))\n".utf8))
+                    switch notice {
+                    case .lost: notices.tell(ErrorText.describe(notice, language), seconds: nil)
+                    case .back: notices.tell(ErrorText.describe(notice, language), seconds: 8)
+                    case .oneSignal: notices.tell(ErrorText.describe(notice, language), seconds: 30)
+                    }
                 }
             let deviceName = agentDevice.map { "\($0) + \(customerDevice ?? "")" } ?? device
             let start = Date()
@@ -136,12 +141,18 @@ struct LiveCommand: ParsableCommand {
                 try ConversationLog(
                     folder: folder, splitSeconds: splitSilence, wallClockStart: start, sampleRate: rate, keepDays: keepDays,
                     header: { header.line(conversation: $0, start: $1, startSeconds: $2) },
-                    warn: { FileHandle.standardError.write(Data("kalm: \(ErrorText.describe($0, language))\n".utf8)) })
+                    warn: { notice in
+                        switch notice {
+                        case .failing: notices.tell(ErrorText.describe(notice, language), seconds: nil)
+                        case .resumed: notices.tell(ErrorText.describe(notice, language), seconds: 8)
+                        }
+                    })
             }
             if headless, let log {
                 (result, stats) = try session.run(sink: log) { StopSignal.requested.load(ordering: .relaxed) }
             } else {
-                (result, stats) = try Screen.run(title: deviceName, language: language, log: log) { sink, mailbox, requests, stop in
+                (result, stats) = try Screen.run(title: deviceName, language: language, log: log,
+                                                 notices: notices.board) { sink, mailbox, requests, stop in
                     try session.run(sink: sink, mailbox: mailbox, requests: requests, shouldStop: stop)
                 }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import KalmConversation
 import KalmHUD
 import KalmPipeline
@@ -60,6 +61,34 @@ import Testing
                 status(), tension: [], title: "x", marks: 0, width: 50, height: height, checklist: [true]).joined(separator: "\n")
             #expect(text.contains("Call ended - checklist") && text.contains("Summary given? yes") && text.contains("Incident?"))
         }
+    }
+
+    /// A notice (a headset unplugged) stands under the title line, also on a low terminal.
+    @Test func aNoticeStandsUnderTheTitle() {
+        let notice = "hw:1,0: device lost (No such device); reopening"
+        for (width, height) in [(80, 24), (40, 6)] {
+            let lines = HUDRenderer(dutch: false, color: false).render(
+                status(), tension: [], title: "x", marks: 0, width: width, height: height, notice: notice)
+            #expect(lines[1] == String(("! " + notice).prefix(width)), "\(width)x\(height)")
+        }
+        let colored = HUDRenderer(dutch: false, color: true).render(
+            status(), tension: [], title: "x", marks: 0, width: 80, height: 24, notice: notice)
+        #expect(colored[1] == "\u{1B}[1;33m! \(notice)\u{1B}[0m")
+        let none = HUDRenderer(dutch: false, color: false).render(status(), tension: [], title: "x", marks: 0, width: 80, height: 24)
+        #expect(!none.contains { $0.hasPrefix("! ") })
+    }
+
+    /// A notice lasts its seconds, or until the next one.
+    @Test func noticesLastTheirTime() {
+        let board = NoticeBoard()
+        #expect(board.current == nil)
+        board.post("lost")
+        usleep(30_000)
+        #expect(board.current == "lost")
+        board.post("back", seconds: 0.02)
+        #expect(board.current == "back")
+        usleep(40_000)
+        #expect(board.current == nil)
     }
 
     /// Narrower than 60 columns the parties stand one above the other, each line whole.
