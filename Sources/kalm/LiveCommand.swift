@@ -62,8 +62,6 @@ struct LiveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the summary as JSON when stopping: of the whole session, or from the last conversation ended with n on the HUD (each conversation's own summary ends its log).", valueName: "file"))
     var summary: String?
 
-
-
     @OptionGroup var options: AnalysisOptions
 
     func validate() throws {
@@ -90,6 +88,11 @@ struct LiveCommand: ParsableCommand {
             throw ValidationError(language.pick(
                 nl: "--agent-device en --customer-device horen bij elkaar",
                 en: "--agent-device and --customer-device go together"))
+        }
+        if let agentDevice, agentDevice == customerDevice {
+            throw ValidationError(language.pick(
+                nl: "--agent-device en --customer-device noemen hetzelfde apparaat; geef een stereoapparaat met --device",
+                en: "--agent-device and --customer-device name the same device; give a stereo device with --device"))
         }
     }
 

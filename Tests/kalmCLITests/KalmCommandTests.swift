@@ -103,6 +103,9 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             #expect(bad.status == 64)
             #expect(bad.stderr.hasPrefix("Error: --keep-days takes days, more than 0\n"))
         }
+        let same = try kalm(["live", "--agent-device", "hw:1,0", "--customer-device", "hw:1,0"])
+        #expect(same.status == 64)
+        #expect(same.stderr.hasPrefix("Error: --agent-device and --customer-device name the same device; give a stereo device with --device\n"))
         let alone = try kalm(["live", "--keep-days", "30"])
         #expect(alone.stderr.hasPrefix("Error: --keep-days needs --log-dir\n"))
     }
