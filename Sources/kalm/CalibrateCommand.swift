@@ -102,6 +102,7 @@ struct CalibrateCommand: ParsableCommand {
     private func capture(profile: Profile, language: Language) throws -> Baseline? {
         StopSignal.install()
         let bar = ProgressBar(label: language.pick(nl: "opnemen", en: "recording"))
+        defer { bar.finish() }
         let settings = DeviceCalibration.Settings(
             device: device ?? "", sampleRate: rate, format: format.flatMap { CaptureFormat(rawValue: $0.uppercased()) },
             channels: mono ? 1 : 2, agentRight: agentChannel == .right, seconds: seconds)

@@ -194,10 +194,7 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     /// Ctrl-C during a long analysis stops it with one line and the status a shell gives a
     /// process its signal ended, and leaves nothing behind, not even the hidden partial files.
     @Test func anInterruptedAnalysisLeavesNothing() throws {
-        let samples = 16000 * 600
-        let call = folder + "/long.wav", out = folder + "/out"
-        try Data(WAVFile.bytes([], rate: 16000, channels: 1, claimedDataBytes: samples * 2)
-            + [UInt8](repeating: 0, count: samples * 2)).write(to: URL(fileURLWithPath: call))
+        let call = try writeTenSilentMinutes(), out = folder + "/out"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: builtProduct("kalm"))
@@ -214,6 +211,53 @@ let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(process.terminationStatus == 130)
         #expect(stderr == "kalm: interrupted; nothing written\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
+    }
+
+    /// Ten minutes of digital silence at 16 kHz, mono: long.wav.
+    private func writeTenSilentMinutes() throws -> String {
+        let samples = 16000 * 600
+        let call = folder + "/long.wav"
+        try Data(WAVFile.bytes([], rate: 16000, channels: 1, claimedDataBytes: samples * 2)
+            + [UInt8](repeating: 0, count: samples * 2)).write(to: URL(fileURLWithPath: call))
+        return call
+    }
+
+    /// On a terminal, the progress bar is wiped before the line that follows it, so that line
+    /// starts at the left and is not glued to the bar.
+    @Test func theProgressBarMakesWayForTheNextLine() throws {
+        let call = try writeTenSilentMinutes()
+        // A pseudo-terminal, as posix_openpt, unlockpt and ptsname make one (Linux ioctls
+        // TIOCSPTLCK and TIOCGPTN; Glibc's module does not bring those functions to Swift).
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        defer { close(master) }
+        var unlock: Int32 = 0, number: UInt32 = 0
+        #expect(master >= 0 && ioctl(master, 0x4004_5431, &unlock) == 0 && ioctl(master, 0x8004_5430, &number) == 0)
+        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+        #expect(slave >= 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: builtProduct("kalm"))
+        process.arguments = ["analyze", call, "--events", folder + "/e.jsonl", "--lang", "en"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TERM": "xterm", "LANG": "C"]) { $1 }
+        process.standardError = FileHandle(fileDescriptor: slave)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        close(slave)
+        var seen = ""
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var interrupted = false
+        while true {
+            let n = read(master, &buffer, buffer.count)
+            if n <= 0 { break }
+            seen += String(decoding: buffer[0..<n], as: UTF8.self)
+            if !interrupted && seen.contains("%") {
+                process.interrupt()
+                interrupted = true
+            }
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(seen.hasPrefix("\ranalysing [........"), "\(seen.debugDescription)")
+        #expect(seen.hasSuffix("%\r\u{1B}[Kkalm: interrupted; nothing written\r\n"), "\(seen.debugDescription)")
     }
 
     /// A replay reads the call as `analyze` does: the agent on the right channel, two mono
