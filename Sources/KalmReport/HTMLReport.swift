@@ -122,7 +122,7 @@ public struct HTMLReport {
             h += "<br>\(t("Checklist", "Checklist")): \(t("samenvatting", "summary")) \(yn(c.summary)), \(t("afspraken", "agreements")) \(yn(c.agreements)), \(t("incident", "incident")) \(yn(c.incident))"
         }
         h += "</p>" + SVGTimeline(record: r, dutch: dutch).render()
-        h += "<p class=\"legend\"><span class=\"agent-fill\">■</span> \(t("agent", "agent")) <span class=\"customer-fill\">■</span> \(t("klant", "customer")) <span class=\"ep\">■</span> \(t("escalatie", "escalation")) ▼ \(t("onderbreking", "interruption")) ● \(t("instemming", "backchannel")) ▬ \(t("pauze / stilte", "pause / dead air")) <span class=\"cue\">◆</span> \(t("tip", "cue")) ✱ incident</p>"
+        h += "<p class=\"legend\"><span class=\"agent-fill\">■</span> \(t("agent", "agent")) <span class=\"customer-fill\">■</span> \(t("klant", "customer")) <span class=\"ep\">■</span> \(t("escalatie", "escalation")) ▼ \(t("onderbreking", "interruption")) ● \(t("instemming", "backchannel")) ▬ \(t("pauze / stilte", "pause / dead air")) <span class=\"cue\">◆</span> \(t("tip", "cue")) ✱ incident <span class=\"gapkey\">┆</span> \(t("apparaat weg", "device away"))</p>"
         return h + "</section>"
     }
 
@@ -138,7 +138,7 @@ public struct HTMLReport {
         .panel{fill:#fafafa;stroke:#ddd}.line{fill:none;stroke-width:1.2}.agent{stroke:#1f5fbf}.customer{stroke:#d9751a}
         .agent-fill{fill:#1f5fbf;color:#1f5fbf}.customer-fill{fill:#d9751a;color:#d9751a}
         .episode{fill:#e0303022}.episode-label{font-size:10px;fill:#a01010}.ep{color:#e0303066}
-        .pause{fill:#999}.deadair{fill:#555}.cue{fill:#7a3fb0;color:#7a3fb0}.incident{fill:#c00;font-size:12px}
+        .pause{fill:#999}.deadair{fill:#555}.cue{fill:#7a3fb0;color:#7a3fb0}.incident{fill:#c00;font-size:12px}.gap{stroke:#c00;stroke-width:1.5;stroke-dasharray:3 2}.gapkey{color:#c00}
         .axis{font-size:10px;fill:#444}.tick{font-size:9px;fill:#777;text-anchor:end}.tick.start{text-anchor:start}
         .charts{display:flex;flex-wrap:wrap;gap:8px}figure{margin:0;width:400px}figcaption{font-size:12px;color:#444}
         .legend{font-size:12px;color:#444}

@@ -86,6 +86,8 @@ struct SVGTimeline {
                 out += "<rect x=\"\(n(px))\" y=\"\(n(top + 28))\" width=\"\(n(max(1, x(e.t + d) - px)))\" height=\"4\" class=\"deadair\"><title>\(t("stilte", "dead air")) \(n(d)) s</title></rect>"
             case .cue(_, _, let cue):
                 out += "<path d=\"M\(n(px)) \(n(top + 34)) l4 4 l-4 4 l-4 -4 Z\" class=\"cue\"><title>\(cue.text(dutch: dutch)) \(clock(e.t))</title></path>"
+            case .deviceGap(_, let d):
+                out += "<path d=\"M\(n(px)) \(n(top)) V\(n(top + 44))\" class=\"gap\"><title>\(t("apparaat weg", "device away")) \(n(d)) s, \(t("terug om", "back at")) \(clock(e.t))</title></path>"
             case .incident:
                 out += "<text x=\"\(n(px))\" y=\"\(n(top + 50))\" class=\"incident\">✱<title>\(t("incident", "incident")) \(clock(e.t))</title></text>"
             default:

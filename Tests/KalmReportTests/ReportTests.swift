@@ -68,12 +68,15 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
             {"type":"interruption","t":12.500,"by":"agent","of":"customer","overlap_s":0.800}
             {"type":"cue","t":13.000,"party":"agent","cue":"let_finish"}
             {"type":"escalation","t":20.000,"party":"customer","start":20.000,"end":45.500,"tijd_tot_rust_s":25.500}
+            {"type":"device_gap","t":30.000,"duration_s":1.500}
             {"type":"checklist","t":60.000,"summary_given":true,"agreements_made":false,"incident":false}
             {"type":"pause","t":61.0
             """
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let record = try ReportBuilder.record(path)
-        #expect(record.events.count == 4)
+        #expect(record.events.count == 5)
+        // The headset away for 1.5 s is marked on the timeline.
+        #expect(HTMLReport(records: [record], dutch: false).render().contains("class=\"gap\"><title>device away 1.5 s, back at 00:30</title>"))
         #expect(record.interruptions.agent == 1)
         #expect(record.episodes.first?.end == 45.5)
         #expect(record.checklist?.summary == true)
