@@ -153,7 +153,7 @@ public final class ConversationLog: AnalysisSink {
         var candidate = name
         var n = 1
         while true {
-            if let fd = try Syscalls.createNew(candidate, mode: 0o640) {
+            if let fd = try Syscalls.createNew(candidate, mode: 0o640, append: true) {
                 path = candidate
                 files.append(candidate)
                 return fd

@@ -55,6 +55,10 @@ public enum KalmIOError: Error, Equatable, Sendable {
     case deviceChannels(device: String, has: ClosedRange<Int>, needs: Int)
     /// An ALSA device that does not capture at the rate asked for; `nearest` is its nearest.
     case deviceRate(device: String, rate: Int, nearest: Int)
+    /// A recording asked for under a name that exists: kalm never writes over a recording.
+    case recordingExists(path: String)
+    /// A recording asked for in a format kalm does not record (it records .wav and .flac).
+    case recordingFormat(path: String)
     /// A file's analysis stopped by a signal (Ctrl-C) before its end; nothing was written.
     case interrupted
     /// No ALSA capture device of this name (no such card, device or PCM definition).

@@ -86,11 +86,12 @@ public final class LiveSession: @unchecked Sendable {
     }
 
     /// Runs until the duration is reached or `shouldStop` returns true, feeding `sink` and
-    /// publishing the status to `mailbox` after every block.
+    /// publishing the status to `mailbox` after every block; every block analysed also goes
+    /// to `recorder`.
     /// - Returns: the summary and what the session counted.
     public func run(
         sink: AnalysisSink?, mailbox: StatusMailbox? = nil, requests: AgentRequests? = nil,
-        shouldStop: @escaping @Sendable () -> Bool
+        recorder: CallRecorder? = nil, shouldStop: @escaping @Sendable () -> Bool
     ) throws -> (CallSummary, Statistics) {
         let rate = configuration.sampleRate
         func newAnalyzer() -> CallAnalyzer {
@@ -117,6 +118,7 @@ public final class LiveSession: @unchecked Sendable {
         while true {
             let frames = read(into: block, mono: mono, maxFrames: blockFrames)
             if frames > 0 {
+                recorder?.append(block, frames: frames)
                 analyzer.process(interleaved: block, frameCount: frames)
                 if channelCheck != nil {
                     channelCheck?.add(interleaved: block, frameCount: frames)

@@ -19,11 +19,12 @@ public enum Syscalls {
         }
     }
 
-    /// Creates `path` for appending, failing when it exists (`O_EXCL`).
+    /// Creates `path` for writing (every write at its end when `append`), failing when it
+    /// exists (`O_EXCL`).
     /// - Returns: the descriptor, or nil when a file of that name exists.
-    static func createNew(_ path: String, mode: mode_t) throws -> Int32? {
+    static func createNew(_ path: String, mode: mode_t, append: Bool) throws -> Int32? {
         while true {
-            let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, mode)
+            let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | (append ? O_APPEND : 0) | O_CLOEXEC, mode)
             if fd >= 0 { return fd }
             if errno == EEXIST { return nil }
             if errno != EINTR { throw KalmIOError.cannotWrite(path: path, reason: errorText()) }

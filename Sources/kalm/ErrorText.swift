@@ -136,6 +136,11 @@ enum ErrorText {
             let hint = [8000, 16000, 48000].contains(nearest) ? lang.pick(nl: "; gebruik --rate \(nearest)", en: "; use --rate \(nearest)") : ""
             return lang.pick(nl: "\(d): neemt niet op met \(rate) Hz (dichtstbij: \(nearest) Hz)\(hint)",
                              en: "\(d): does not capture at \(rate) Hz (nearest: \(nearest) Hz)\(hint)")
+        case .recordingExists(let p):
+            return lang.pick(nl: "\(p): bestaat al; kalm schrijft niet over een opname heen",
+                             en: "\(p): exists already; kalm does not write over a recording")
+        case .recordingFormat(let p):
+            return lang.pick(nl: "\(p): kalm neemt op als .wav of .flac", en: "\(p): kalm records to .wav or .flac")
         case .interrupted:
             return lang.pick(nl: "onderbroken; niets geschreven", en: "interrupted; nothing written")
         case .noSuchDevice(let d):

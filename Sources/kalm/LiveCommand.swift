@@ -16,7 +16,7 @@ struct LiveCommand: ParsableCommand {
             Lines log per conversation into --log-dir (files 0640; a conversation ends after \
             --split-silence seconds without speech). Without --headless, events and cues are \
             printed as they happen. Ctrl-C (SIGINT), SIGTERM or SIGHUP stops cleanly: logs flushed, \
-            summary written. No audio is stored.
+            summary written. No audio is stored unless --record names a file for it.
             """)
 
     @Option(help: ArgumentHelp("ALSA capture device (stereo: agent left, customer right).", valueName: "name"))
@@ -61,6 +61,11 @@ struct LiveCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Write the summary as JSON when stopping: of the whole session, or from the last conversation ended with n on the HUD (each conversation's own summary ends its log).", valueName: "file"))
     var summary: String?
+
+    @Option(help: ArgumentHelp(
+        "Record the call (both parties, as analysed) into this new .wav or .flac file, to replay or analyse later. Without it kalm stores no audio.",
+        valueName: "file"))
+    var record: String?
 
     @OptionGroup var options: AnalysisOptions
 
@@ -113,12 +118,14 @@ struct LiveCommand: ParsableCommand {
         StopSignal.install()
         // A file-size limit (or a full disk) must fail the write, not kill the monitor.
         signal(SIGXFSZ, SIG_IGN)
+        var summaryFile: OutputFile?
+        var recorder: CallRecorder?
         do {
             let chosen = try options.loadProfile(sampleRate: rate)
             let baseline = try options.loadBaseline()
-            try OutputFile.requireApart(outputs: summary.map { [$0] } ?? [],
+            try OutputFile.requireApart(outputs: [summary, record].compactMap { $0 },
                                         inputs: [options.profile, options.agentBaseline].compactMap { $0 })
-            let summaryFile = try summary.map { try OutputFile(path: $0) }
+            summaryFile = try summary.map { try OutputFile(path: $0) }
             let devices: LiveSession.Devices
             if let agentDevice, let customerDevice {
                 devices = .separate(agent: agentDevice, customer: customerDevice)
@@ -136,6 +143,13 @@ struct LiveCommand: ParsableCommand {
                     case .oneSignal: notices.tell(ErrorText.describe(notice, language), seconds: 30)
                     }
                 }
+            recorder = try record.map { path in
+                try CallRecorder(path: path, sampleRate: rate, accelerated: accelerated) { error in
+                    notices.tell(ErrorText.describe(error, language) + language.pick(
+                        nl: "; de opname stopt, de analyse gaat door", en: "; the recording stops, the analysis goes on"),
+                        seconds: nil)
+                }
+            }
             let deviceName = agentDevice.map { "\($0) + \(customerDevice ?? "")" } ?? device
             let start = Date()
             let result: CallSummary, stats: LiveSession.Statistics
@@ -152,14 +166,16 @@ struct LiveCommand: ParsableCommand {
                     })
             }
             if headless, let log {
-                (result, stats) = try session.run(sink: log) { StopSignal.requested.load(ordering: .relaxed) }
+                (result, stats) = try session.run(sink: log, recorder: recorder) { StopSignal.requested.load(ordering: .relaxed) }
             } else {
                 (result, stats) = try Screen.run(title: deviceName, language: language, log: log,
                                                  notices: notices.board) { sink, mailbox, requests, stop in
-                    try session.run(sink: sink, mailbox: mailbox, requests: requests, shouldStop: stop)
+                    try session.run(sink: sink, mailbox: mailbox, requests: requests, recorder: recorder, shouldStop: stop)
                 }
             }
             log?.finish()
+            let recorded = Result { try recorder?.finish() }
+            recorder = nil
             try summaryFile?.write(SummaryJSON.encode(result))
             try summaryFile?.commit()
             let seconds = NumberText.string(Double(stats.frames) / Double(rate), decimals: 1)
@@ -171,6 +187,14 @@ struct LiveCommand: ParsableCommand {
                     nl: ", \(realigned) s van de voorlopende van twee apparaten weggelaten om ze gelijk te houden",
                     en: ", \(realigned) s of the leading of two devices left out to keep them in step"))
                 + "\n").utf8))
+            if let (seconds, lost) = try recorded.get(), let record {
+                let kept = NumberText.string(seconds, decimals: 1), missing = NumberText.string(lost, decimals: 1)
+                FileHandle.standardError.write(Data((language.pick(
+                    nl: "kalm: \(kept) s opgenomen in \(record)", en: "kalm: recorded \(kept) s into \(record)")
+                    + (lost > 0 ? language.pick(nl: " (\(missing) s verloren: de schijf hield het niet bij)",
+                                                en: " (\(missing) s lost: the disk did not keep up)") : "")
+                    + "\n").utf8))
+            }
             if let log, log.droppedLines > 0 {
                 let lost = log.droppedLines, reason = log.failure.map { " (\($0))" } ?? ""
                 throw fail(language.pick(
@@ -180,6 +204,8 @@ struct LiveCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
+            summaryFile?.abandon()
+            _ = try? recorder?.finish()
             throw fail(ErrorText.describe(error, language))
         }
     }
