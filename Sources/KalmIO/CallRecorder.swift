@@ -3,7 +3,8 @@ import Foundation
 import Synchronization
 
 /// Records a live call, only when asked for (`kalm live --record`): the stereo blocks the
-/// analysis takes (agent and customer as captured), written by a thread of its own so the
+/// analysis takes, agent left and customer right as kalm reads a call by default (a device
+/// that has the agent on the right is swapped), written by a thread of its own so the
 /// analysis does no I/O. The analysis copies each block into a lock-free ring; the writer
 /// drains it into a 16-bit WAV or FLAC file. Samples captured as 16-bit are stored exactly
 /// (x 32768, as they were read), so `kalm analyze` and `kalm replay` of the recording give the
@@ -27,6 +28,7 @@ public final class CallRecorder: @unchecked Sendable {
     private let stopped = Atomic<Bool>(false)
     private let droppedFrames = Atomic<Int>(0)
     private let writtenFrames = Atomic<Int>(0)
+    private let agentRight: Bool
     private let accelerated: Bool
     private let warn: @Sendable (KalmIOError) -> Void
     /// Why writing failed (set by the writer before it stops writing; read after it stopped).
@@ -34,6 +36,7 @@ public final class CallRecorder: @unchecked Sendable {
 
     /// Creates the recording at `path` (`.wav` or `.flac`) and starts its writer.
     /// - Parameters:
+    ///   - agentRight: the blocks have the agent on the right; the recording puts them left.
     ///   - accelerated: the source is not clocked (a replay through ALSA's file plugin): the
     ///     analysis waits for room in the ring instead of losing frames.
     ///   - warn: told once, from the writer's thread, when writing fails (a full disk); the
@@ -41,10 +44,12 @@ public final class CallRecorder: @unchecked Sendable {
     /// - Throws: ``KalmIOError/cannotWrite(path:reason:)`` when the file exists, its folder
     ///   does not, or libsndfile cannot write that format.
     public init(
-        path: String, sampleRate: Int, accelerated: Bool = false, warn: @escaping @Sendable (KalmIOError) -> Void = { _ in }
+        path: String, sampleRate: Int, agentRight: Bool = false, accelerated: Bool = false,
+        warn: @escaping @Sendable (KalmIOError) -> Void = { _ in }
     ) throws {
         self.path = path
         self.sampleRate = sampleRate
+        self.agentRight = agentRight
         self.accelerated = accelerated
         self.warn = warn
         let ending = (path as NSString).pathExtension.lowercased()
@@ -103,6 +108,9 @@ public final class CallRecorder: @unchecked Sendable {
         return result
     }
 
+    /// A sample as the 16-bit value it was read from (x 32768, the inverse of the reading).
+    private static func short(_ x: Float) -> Int16 { Int16(max(-32768, min(32767, (x * 32768).rounded()))) }
+
     /// The writer thread: drains the ring into the file until asked to stop and the ring is
     /// empty. After a failed write it keeps draining, so the analysis never waits.
     private func write() {
@@ -125,7 +133,11 @@ public final class CallRecorder: @unchecked Sendable {
                 droppedFrames.add(n, ordering: .relaxed)
                 continue
             }
-            for i in 0..<(n * 2) { shorts[i] = Int16(max(-32768, min(32767, (chunk[i] * 32768).rounded()))) }
+            let agent = agentRight ? 1 : 0
+            for i in 0..<n {
+                shorts[2 * i] = Self.short(chunk[2 * i + agent])
+                shorts[2 * i + 1] = Self.short(chunk[2 * i + 1 - agent])
+            }
             let written = Int(sf_writef_short(file, shorts, sf_count_t(n)))
             writtenFrames.add(max(0, written), ordering: .relaxed)
             if written != n {

@@ -144,7 +144,8 @@ struct LiveCommand: ParsableCommand {
                     }
                 }
             recorder = try record.map { path in
-                try CallRecorder(path: path, sampleRate: rate, accelerated: accelerated) { error in
+                try CallRecorder(path: path, sampleRate: rate, agentRight: agentChannel == .right && agentDevice == nil,
+                                 accelerated: accelerated) { error in
                     notices.tell(ErrorText.describe(error, language) + language.pick(
                         nl: "; de opname stopt, de analyse gaat door", en: "; the recording stops, the analysis goes on"),
                         seconds: nil)

@@ -98,7 +98,21 @@ private let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil  // nil is R
         #expect(log.dropFirst().dropLast().joined(separator: "\n") + "\n" == expected)
         #expect(expected.contains("\"type\":\"escalation\""))
 
+        // A device with the agent on the right is recorded agent left, as kalm reads a call.
+        let raw = try RawRecording(path: call)
+        var swapped: [UInt8] = []
+        for i in stride(from: 0, to: raw.channels[0].count, by: 2) {
+            swapped += [raw.channels[1][i], raw.channels[1][i + 1], raw.channels[0][i], raw.channels[0][i + 1]]
+        }
+        try FileCaptureDevices.write([("kalmswapped", swapped)], home: home)
+        let right = try kalm(
+            ["live", "--device", "kalmswapped", "--rate", "\(rate)", "--format", "S16_LE", "--accelerated",
+             "--agent-channel", "right", "--duration", "\(seconds)", "--record", home + "/right.flac"], environment: ["HOME": home])
+        #expect(right.status == 0, "\(right.stderr)")
+        #expect(try kalm(["analyze", home + "/right.flac", "--events", "-", "-q"]).stdout == expected)
+
         let size = try FileManager.default.attributesOfItem(atPath: recording)[.size] as? Int
+        try FileCaptureDevices.write([("kalmfile", raw.interleaved)], home: home)
         let again = try kalm(["live", "--device", "kalmfile", "--rate", "\(rate)", "--format", "S16_LE", "--accelerated",
                               "--duration", "1", "--record", recording], environment: ["HOME": home])
         #expect(again.status == 1)
