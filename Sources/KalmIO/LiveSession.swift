@@ -49,6 +49,8 @@ public final class LiveSession: @unchecked Sendable {
 
     /// What the session counted.
     public struct Statistics: Sendable {
+        /// Frames captured (of two devices, the one that captured more: the other may have
+        /// been away).
         public var frames: Int64 = 0
         public var overruns = 0
         public var droppedPeriods = 0
@@ -160,7 +162,7 @@ public final class LiveSession: @unchecked Sendable {
         let summary = analyzer.finish()
         if let error = analyzer.sinkError { throw error }
         var stats = Statistics()
-        stats.frames = Int64(lines.map(\.capturedFrames).min() ?? 0)
+        stats.frames = Int64(lines.map(\.capturedFrames).max() ?? 0)
         stats.overruns = lines.reduce(0) { $0 + $1.overruns }
         stats.droppedPeriods = lines.reduce(0) { $0 + $1.droppedPeriods }
         stats.realignedFrames = realignedFrames

@@ -116,6 +116,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("kalm: agentmic: device back after "), "\(r.stderr)")
         #expect(!r.stderr.contains("in step"), "\(r.stderr)")
+        #expect(r.stderr.contains("kalm: captured 3.0 s from agentmic + customermic"), "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: logs)
         let events = try files.flatMap { file in
             try String(contentsOfFile: logs + "/" + file, encoding: .utf8).split(separator: "\n")
