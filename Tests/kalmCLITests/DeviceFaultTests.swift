@@ -92,24 +92,31 @@ import Testing
         #expect(events.contains { ($0["t"] as? Double ?? 0) > 60 })
     }
 
+    /// Two mono microphones on clocks of their own, `agentmic` and `customermic`, playing the
+    /// call's two channels, with further kalmtest `agent` and `customer` fields (`@HOME@`: the
+    /// test's home folder; `@RATE@`: the call's sample rate).
+    private func twoMicrophones(agent: String, customer: String) throws -> (home: String, rate: Int) {
+        let home = try WAVFile.temporaryFolder()
+        let recording = try RawRecording(path: call)
+        let rate = recording.sampleRate
+        var config = "pcm_type.kalmtest { lib \"\(builtProduct("libasound_module_pcm_kalmtest.so"))\" }\n"
+        for (i, (name, fields)) in [("agentmic", agent), ("customermic", customer)].enumerated() {
+            try Data(recording.channels[i]).write(to: URL(fileURLWithPath: "\(home)/\(name).raw"))
+            config += "pcm.\(name) { type kalmtest channels 1 rate \(rate) clocked true infile \"\(home)/\(name).raw\" "
+                + fields.replacingOccurrences(of: "@HOME@", with: home).replacingOccurrences(of: "@RATE@", with: "\(rate)")
+                + " }\n"
+        }
+        try config.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        return (home, rate)
+    }
+
     /// One microphone per party, on clocks of their own, and the agent's is unplugged 1 s
     /// into the call: the customer goes on in real time, the agent is silence while away,
     /// and their audio after it lands where it was spoken. (Before, the analysis waited for
     /// the agent: everything they said afterwards was placed as far back as they were away,
     /// against the customer's words of that earlier moment, for the rest of the session.)
     @Test func twoDevicesStayInStepWhenOneIsAway() throws {
-        let home = try WAVFile.temporaryFolder()
-        let recording = try RawRecording(path: call)
-        try Data(recording.channels[0]).write(to: URL(fileURLWithPath: home + "/agent.raw"))
-        try Data(recording.channels[1]).write(to: URL(fileURLWithPath: home + "/customer.raw"))
-        let rate = recording.sampleRate
-        let device = "type kalmtest channels 1 rate \(rate) clocked true"
-        try """
-            pcm_type.kalmtest { lib "\(builtProduct("libasound_module_pcm_kalmtest.so"))" }
-            pcm.agentmic { \(device) infile "\(home)/agent.raw" vanish_after \(rate) absent_ms 300 state "\(home)/vanished" }
-            pcm.customermic { \(device) infile "\(home)/customer.raw" }
-
-            """.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        let (home, rate) = try twoMicrophones(agent: "vanish_after @RATE@ absent_ms 300 state \"@HOME@/vanished\"", customer: "")
         let logs = home + "/logs"
         let r = try kalm(["live", "--agent-device", "agentmic", "--customer-device", "customermic", "--rate", "\(rate)",
                           "--headless", "--log-dir", logs, "--duration", "3", "--lang", "en"], environment: ["HOME": home])
@@ -134,17 +141,7 @@ import Testing
     /// Two microphones whose clocks differ by 2 % (a hundred times what two headsets do):
     /// the fast one's lead is left out as it passes 50 ms, and the end line says how much.
     @Test func twoDevicesOnDifferentClocksAreKeptInStep() throws {
-        let home = try WAVFile.temporaryFolder()
-        let recording = try RawRecording(path: call)
-        try Data(recording.channels[0]).write(to: URL(fileURLWithPath: home + "/agent.raw"))
-        try Data(recording.channels[1]).write(to: URL(fileURLWithPath: home + "/customer.raw"))
-        let rate = recording.sampleRate
-        try """
-            pcm_type.kalmtest { lib "\(builtProduct("libasound_module_pcm_kalmtest.so"))" }
-            pcm.agentmic { type kalmtest channels 1 rate \(rate) clocked true infile "\(home)/agent.raw" }
-            pcm.customermic { type kalmtest channels 1 rate \(rate) clocked true clock_ppm 20000 infile "\(home)/customer.raw" }
-
-            """.write(toFile: home + "/.asoundrc", atomically: true, encoding: .utf8)
+        let (home, rate) = try twoMicrophones(agent: "", customer: "clock_ppm 20000")
         let r = try kalm(["live", "--agent-device", "agentmic", "--customer-device", "customermic", "--rate", "\(rate)",
                           "--duration", "5", "--lang", "en"], environment: ["HOME": home])
         #expect(r.status == 0, "\(r.stderr)")
