@@ -29,7 +29,6 @@ public final class CallRecorder: @unchecked Sendable {
     private let droppedFrames = Atomic<Int>(0)
     private let writtenFrames = Atomic<Int>(0)
     private let agentRight: Bool
-    private let accelerated: Bool
     private let warn: @Sendable (KalmIOError) -> Void
     /// Why writing failed (set by the writer before it stops writing; read after it stopped).
     private var failure: KalmIOError?
@@ -37,20 +36,16 @@ public final class CallRecorder: @unchecked Sendable {
     /// Creates the recording at `path` (`.wav` or `.flac`) and starts its writer.
     /// - Parameters:
     ///   - agentRight: the blocks have the agent on the right; the recording puts them left.
-    ///   - accelerated: the source is not clocked (a replay through ALSA's file plugin): the
-    ///     analysis waits for room in the ring instead of losing frames.
     ///   - warn: told once, from the writer's thread, when writing fails (a full disk); the
     ///     live analysis goes on without the rest of the recording.
     /// - Throws: ``KalmIOError/cannotWrite(path:reason:)`` when the file exists, its folder
     ///   does not, or libsndfile cannot write that format.
     public init(
-        path: String, sampleRate: Int, agentRight: Bool = false, accelerated: Bool = false,
-        warn: @escaping @Sendable (KalmIOError) -> Void = { _ in }
+        path: String, sampleRate: Int, agentRight: Bool = false, warn: @escaping @Sendable (KalmIOError) -> Void = { _ in }
     ) throws {
         self.path = path
         self.sampleRate = sampleRate
         self.agentRight = agentRight
-        self.accelerated = accelerated
         self.warn = warn
         let ending = (path as NSString).pathExtension.lowercased()
         var info = SF_INFO()
@@ -82,10 +77,11 @@ public final class CallRecorder: @unchecked Sendable {
 
     /// Analysis thread: hands over `frames` stereo frames (no I/O, no lock, no allocation).
     /// Frames the ring has no room for (the disk stalled for seconds) are counted as lost,
-    /// unless `accelerated`: then it waits for the writer.
-    public func append(_ block: UnsafePointer<Float>, frames: Int) {
+    /// unless `waiting` (the source is not clocked, so nothing is lost by waiting): then it
+    /// waits for the writer.
+    public func append(_ block: UnsafePointer<Float>, frames: Int, waiting: Bool = false) {
         while !ring.write(block, count: frames * 2) {
-            guard accelerated, !stopped.load(ordering: .acquiring) else {
+            guard waiting, !stopped.load(ordering: .acquiring) else {
                 droppedFrames.add(frames, ordering: .relaxed)
                 return
             }

@@ -2,9 +2,10 @@ import Foundation
 import Synchronization
 
 /// One capture device with its own thread and lock-free ring: the thread reads periods and
-/// writes them to the ring, never waiting for the analysis (unless `accelerated`: a source
-/// that is not clocked waits for room instead of dropping). A lost device is reopened with
-/// growing waits and the gap is counted for the analysis thread to log.
+/// writes them to the ring, never waiting for the analysis (unless the source is not
+/// clocked: `accelerated`, or found delivering far faster than real time; it then waits for
+/// room instead of dropping). A lost device is reopened with growing waits and the gap is
+/// counted for the analysis thread to log.
 final class CaptureLine: @unchecked Sendable {
     let name: String
     let channels: Int
@@ -18,6 +19,7 @@ final class CaptureLine: @unchecked Sendable {
     private let frames = Atomic<Int>(0)
     private let gapMillis = Atomic<Int>(0)
     private let lost = Atomic<Bool>(false)
+    private let foundUnclocked = Atomic<Bool>(false)
     private(set) var error: Error?
 
     init(name: String, rate: Int, channels: Int, format: CaptureFormat?, accelerated: Bool,
@@ -37,6 +39,16 @@ final class CaptureLine: @unchecked Sendable {
     var finished: Bool { done.load(ordering: .acquiring) }
     var droppedPeriods: Int { dropped.load(ordering: .relaxed) }
     var capturedFrames: Int { frames.load(ordering: .relaxed) }
+    /// Faster than real time by this factor, over at least ``unclockedAfterSeconds`` of
+    /// audio, a device has no clock. A real one delivers at its rate: after a stall it hands
+    /// over at most its buffer (a fraction of a second) at once.
+    static let unclockedSpeed = 4.0
+    static let unclockedAfterSeconds = 0.5
+
+    /// Whether the source is not clocked (given as such, or found to be): capture then waits
+    /// for room in the ring, and the time a device is away means nothing.
+    var isUnclocked: Bool { accelerated || foundUnclocked.load(ordering: .relaxed) }
+
     /// Whether the device is lost and being reopened (its ring then gets nothing).
     var isLost: Bool { lost.load(ordering: .acquiring) }
     /// Device gaps since the last call, in milliseconds.
@@ -57,12 +69,20 @@ final class CaptureLine: @unchecked Sendable {
             done.store(true, ordering: .releasing)
         }
         var count = 0
+        let started = DispatchTime.now().uptimeNanoseconds
         while count < limit, !shouldStop() {
             do {
                 var n = try device.readPeriod(into: period)
                 n = min(n, limit - count)
+                if !isUnclocked && count >= Int(Self.unclockedAfterSeconds * Double(rate)) {
+                    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                    if Double(count) > Self.unclockedSpeed * elapsed * Double(rate) {
+                        foundUnclocked.store(true, ordering: .relaxed)
+                        report(.unclocked(device: name))
+                    }
+                }
                 while n > 0, !ring.write(period, count: n * channels) {
-                    guard accelerated, !shouldStop() else {
+                    guard isUnclocked, !shouldStop() else {
                         dropped.add(1, ordering: .relaxed)
                         break
                     }

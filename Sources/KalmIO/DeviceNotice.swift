@@ -7,4 +7,7 @@ public enum DeviceNotice: Sendable, Equatable {
     /// The stereo device's two channels carry one signal (``OneSignalTest``) over the first
     /// `seconds` of sound: the customer's channel is a copy of the agent's.
     case oneSignal(device: String, seconds: Double)
+    /// The device delivers far faster than real time (it has no clock, as ALSA's `file`
+    /// plugin over `null`): kalm waits for the analysis instead of dropping audio.
+    case unclocked(device: String)
 }

@@ -120,7 +120,7 @@ public final class LiveSession: @unchecked Sendable {
         while true {
             let frames = read(into: block, mono: mono, maxFrames: blockFrames)
             if frames > 0 {
-                recorder?.append(block, frames: frames)
+                recorder?.append(block, frames: frames, waiting: lines.contains { $0.isUnclocked })
                 analyzer.process(interleaved: block, frameCount: frames)
                 if channelCheck != nil {
                     channelCheck?.add(interleaved: block, frameCount: frames)
@@ -177,8 +177,9 @@ public final class LiveSession: @unchecked Sendable {
     /// in step (``StreamAlignment``).
     private func read(into block: UnsafeMutablePointer<Float>, mono: UnsafeMutablePointer<Float>, maxFrames: Int) -> Int {
         if lines.count == 1 { return lines[0].ring.read(into: block, count: maxFrames * 2) / 2 }
-        let lost0 = !configuration.accelerated && lines[0].isLost
-        let lost1 = !configuration.accelerated && lines[1].isLost
+        let unclocked = lines[0].isUnclocked || lines[1].isUnclocked
+        let lost0 = !unclocked && lines[0].isLost
+        let lost1 = !unclocked && lines[1].isLost
         var available0 = lines[0].ring.available, available1 = lines[1].ring.available
         let frames: Int
         switch (lost0, lost1) {
@@ -194,7 +195,7 @@ public final class LiveSession: @unchecked Sendable {
         }
         available0 -= frames
         available1 -= frames
-        if configuration.accelerated { return frames }
+        if unclocked { return frames }
         if lost0 || lost1 {
             alignment.restart()
         } else {

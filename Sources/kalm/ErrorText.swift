@@ -13,6 +13,10 @@ enum ErrorText {
             let away = String(format: "%.1f", s)
             return lang.pick(nl: "\(d): apparaat terug na \(away) s; het gat staat in het logboek",
                              en: "\(d): device back after \(away) s; the gap is in the log")
+        case .unclocked(let d):
+            return lang.pick(
+                nl: "\(d): levert veel sneller dan de werkelijke tijd (geen klok, zoals ALSA's file-plugin); kalm wacht op de analyse in plaats van geluid te laten vallen, als met --accelerated",
+                en: "\(d): delivers far faster than real time (no clock, as ALSA's file plugin); kalm waits for the analysis instead of dropping audio, as with --accelerated")
         case .oneSignal(let d, let s):
             let heard = String(format: "%.0f", s)
             return lang.pick(

@@ -140,12 +140,11 @@ struct LiveCommand: ParsableCommand {
                     switch notice {
                     case .lost: notices.tell(ErrorText.describe(notice, language), seconds: nil)
                     case .back: notices.tell(ErrorText.describe(notice, language), seconds: 8)
-                    case .oneSignal: notices.tell(ErrorText.describe(notice, language), seconds: 30)
+                    case .oneSignal, .unclocked: notices.tell(ErrorText.describe(notice, language), seconds: 30)
                     }
                 }
             recorder = try record.map { path in
-                try CallRecorder(path: path, sampleRate: rate, agentRight: agentChannel == .right && agentDevice == nil,
-                                 accelerated: accelerated) { error in
+                try CallRecorder(path: path, sampleRate: rate, agentRight: agentChannel == .right && agentDevice == nil) { error in
                     notices.tell(ErrorText.describe(error, language) + language.pick(
                         nl: "; de opname stopt, de analyse gaat door", en: "; the recording stops, the analysis goes on"),
                         seconds: nil)

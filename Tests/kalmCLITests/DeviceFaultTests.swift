@@ -138,16 +138,17 @@ import Testing
         #expect(abs(t - (1 + away)) < 0.15, "gap logged at \(t) s after \(away) s away")
     }
 
-    /// Two microphones whose clocks differ by 2 % (a hundred times what two headsets do):
-    /// the fast one's lead is left out as it passes 50 ms, and the end line says how much.
+    /// Two microphones whose clocks differ by 5 % (a thousand times what two headsets do):
+    /// the fast one's lead is left out each time it stays above 50 ms for 2 s (in 6 s
+    /// it grows to 0.3 s), and the end line says how much.
     @Test func twoDevicesOnDifferentClocksAreKeptInStep() throws {
-        let (home, rate) = try twoMicrophones(agent: "", customer: "clock_ppm 20000")
+        let (home, rate) = try twoMicrophones(agent: "", customer: "clock_ppm 50000")
         let r = try kalm(["live", "--agent-device", "agentmic", "--customer-device", "customermic", "--rate", "\(rate)",
-                          "--duration", "5", "--lang", "en"], environment: ["HOME": home])
+                          "--duration", "6", "--lang", "en"], environment: ["HOME": home])
         #expect(r.status == 0, "\(r.stderr)")
         let line = try #require(r.stderr.split(separator: "\n").first { $0.hasPrefix("kalm: captured") })
         let left = try #require(line.firstMatch(of: /, ([0-9.]+) s of the leading of two devices left out to keep them in step$/))
         let seconds = try #require(Double(left.1))
-        #expect(seconds >= 0.05 && seconds <= 0.1, "\(line)")
+        #expect(seconds >= 0.05 && seconds <= 0.3, "\(line)")
     }
 }
